@@ -1,0 +1,40 @@
+"""eventwire: dated news articles in, a source-attributed database out.
+
+The data flow, one module each::
+
+    readers.read_articles(paths)  ->  Article | Rejection        (I/O edge: files in)
+    Pipeline.pipe(articles)       ->  Analysis | Rejection       (spaCy + components)
+    Store.write(analyses)         ->  DuckDB rows                (I/O edge: database)
+    Store queries / exports       ->  tables, JSON Lines, CSV, Parquet
+
+``Analysis.to_dict()`` is the SCHEMA v1 output (docs/SCHEMA.md).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .api import extract, extract_articles, ingest, open_store
+from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
+from .errors import (ConfigError, EventwireError, InputError, NotFoundError, PipelineError,
+                     StoreError)
+from .kb import KnowledgeBase
+from .model import (SCHEMA_VERSION, Actor, Analysis, Article, Event, Metadata, Place, Quote,
+                    Rejection, TimeExpr)
+from .pipeline import Pipeline
+from .readers import read_articles
+from .store import IngestSummary, Store
+
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "DEFAULT_DB", "DEFAULT_MODEL", "SCHEMA_VERSION",
+    "Actor", "Analysis", "Article", "Event", "Metadata", "Place", "Quote", "Rejection",
+    "TimeExpr",
+    "ConfigError", "EventwireError", "InputError", "NotFoundError", "PipelineError",
+    "StoreError",
+    "IngestSummary", "KnowledgeBase", "Pipeline", "PipelineConfig", "ReadConfig", "Store",
+    "extract", "extract_articles", "ingest", "open_store", "read_articles",
+]

@@ -1,0 +1,128 @@
+"""The public Python API. The CLI is a thin layer over these functions.
+
+    >>> import eventwire as ew
+    >>> analysis = ew.extract("MOSCOW, May 5 (AFP) - Putin met Xi.", date="2024-05-05")
+    >>> analysis.to_dict()["article"]["wire_credit"]
+    'AFP'
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .config import DEFAULT_DB, PipelineConfig, ReadConfig
+from .model import Analysis, Article, Rejection
+from .pipeline import Pipeline
+from .readers import read_articles
+from .readers.validate import check_body, normalize_date
+from .store import IngestSummary, Store
+
+log = logging.getLogger(__name__)
+
+Sources = Iterable[str | os.PathLike[str]]
+ProgressCallback = Callable[[int], None]
+
+EXTRACTOR_VERSION = "eventwire-0.1.0"
+
+
+def extract(text: str, *, date: str | None = None, id: str | None = None,
+            outlet: str | None = None, title: str | None = None, url: str | None = None,
+            pipeline: Pipeline | None = None) -> Analysis:
+    """Analyse one article given as a string. Raises InputError for an unusable text."""
+    config = ReadConfig()
+    check_body(text, "<text>", config)
+    article = Article(body=text, id=id, date=normalize_date(date, "<text>"), outlet=outlet,
+                      title=title, url=url, origin="<text>")
+    return (pipeline or _default_pipeline()).analyze(article)
+
+
+def extract_articles(sources: Sources, *, read_config: ReadConfig | None = None,
+                     pipeline: Pipeline | None = None) -> Iterator[Analysis | Rejection]:
+    """Analyses (and Rejections) for every article in files, directories or '-'."""
+    pipeline = pipeline or _default_pipeline()
+    yield from pipeline.pipe(read_articles(sources, config=read_config))
+
+
+_PIPELINES: dict[PipelineConfig, Pipeline] = {}
+
+
+def _default_pipeline(config: PipelineConfig | None = None) -> Pipeline:
+    config = config or PipelineConfig()
+    if config not in _PIPELINES:
+        _PIPELINES[config] = Pipeline(config)
+    return _PIPELINES[config]
+
+
+def open_store(path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) a DuckDB store."""
+    return Store(path, read_only=read_only)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestPlan:
+    """What an ingest will do before any NLP runs: new work, unchanged and rejected inputs."""
+
+    todo: list[Article | Rejection]
+    unchanged: int
+    total: int
+
+
+def plan_ingest(store: Store, sources: Sources, read_config: ReadConfig | None = None) -> IngestPlan:
+    items = list(read_articles(sources, config=read_config))
+    articles = [x for x in items if isinstance(x, Article)]
+    stored = store.stored_hashes(a.article_id for a in articles)
+    todo: list[Article | Rejection] = []
+    unchanged = 0
+    for item in items:
+        if isinstance(item, Article) and stored.get(item.article_id) == item.content_hash:
+            unchanged += 1
+        else:
+            todo.append(item)
+    return IngestPlan(todo=todo, unchanged=unchanged, total=len(items))
+
+
+def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
+           read_config: ReadConfig | None = None, pipeline_config: PipelineConfig | None = None,
+           pipeline: Pipeline | None = None, batch_articles: int = 64,
+           progress: ProgressCallback | None = None) -> IngestSummary:
+    """Read, analyse and store articles; one transaction per batch of ``batch_articles``.
+
+    Articles already stored with the same content are skipped before any NLP runs, so a
+    rerun after a crash finishes the job without duplicates. ``progress`` is called with
+    the number of inputs finished (including skipped and rejected ones).
+    """
+    started = time.perf_counter()
+    with open_store(db) as store:
+        plan = plan_ingest(store, sources, read_config)
+        summary = IngestSummary(read=plan.total, unchanged=plan.unchanged)
+        if progress and plan.unchanged:
+            progress(plan.unchanged)
+        pipeline = pipeline or _default_pipeline(pipeline_config)
+        analyses: list[Analysis] = []
+        rejections: list[Rejection] = []
+
+        def flush() -> None:
+            if analyses or rejections:
+                summary.add(store.write_batch(analyses, rejections, version=EXTRACTOR_VERSION))
+                log.info("committed a batch of %d articles and %d rejections",
+                         len(analyses), len(rejections))
+                if progress:
+                    progress(len(analyses) + len(rejections))
+                analyses.clear()
+                rejections.clear()
+
+        for result in pipeline.pipe(plan.todo):
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                summary.rejected.append(result)
+            else:
+                analyses.append(result)
+            if len(analyses) + len(rejections) >= batch_articles:
+                flush()
+        flush()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,259 @@
+"""The ``eventwire`` command line: a thin layer over the Python API.
+
+Each command parses its options, makes one call into the API and prints the result.
+Domain errors become a one-line message and exit status 1; rejected inputs are listed on
+standard error and also make the exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import api, exports, queries
+from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
+from .errors import EventwireError
+from .model import Analysis, Rejection
+from .pipeline import Pipeline
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "EVENTWIRE",
+           "max_content_width": 100}
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, show_envvar=True,
+                         envvar="EVENTWIRE_DB", help="DuckDB database file.")
+model_option = click.option("--model", default=DEFAULT_MODEL, show_default=True,
+                            envvar="EVENTWIRE_MODEL", show_envvar=True,
+                            help="spaCy pipeline to load (name or path).")
+batch_option = click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
+                            help="Articles per spaCy batch.")
+max_bytes_option = click.option("--max-bytes", default=1_000_000, show_default=True,
+                                type=click.IntRange(1),
+                                help="Reject article bodies larger than this (UTF-8 bytes).")
+
+
+def _reject_line(rej: Rejection) -> str:
+    return f"rejected: {rej.origin}: {rej.reason}"
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="eventwire")
+def main(verbose: int) -> None:
+    """eventwire: dated news articles in, who said what, who did what to whom, when,
+    where and according to whom out.
+
+    \b
+    Example:
+      eventwire ingest stories/ --db news.duckdb && eventwire stats --db news.duckdb
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="SCHEMA v1 JSON Lines, or a readable table.")
+@model_option
+@batch_option
+@max_bytes_option
+def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_bytes: int) -> None:
+    """Analyse articles and print the results; nothing is stored.
+
+    FILES are wire-format .txt files, .jsonl, .csv, .html, directories of them, or '-'
+    for standard input.
+
+    \b
+    Example:
+      eventwire extract story.txt --format jsonl > story.jsonl
+    """
+    pipeline = Pipeline(PipelineConfig(model=model, batch_size=batch_size))
+    rejected = 0
+    for result in api.extract_articles(files, read_config=ReadConfig(max_body_bytes=max_bytes),
+                                       pipeline=pipeline):
+        if isinstance(result, Rejection):
+            rejected += 1
+            click.echo(_reject_line(result), err=True)
+        elif fmt == "jsonl":
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(format_analysis(result))
+    if rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@db_option
+@model_option
+@batch_option
+@max_bytes_option
+@click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1),
+              help="Articles per database transaction.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when standard error is a terminal).")
+def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes: int,
+           commit_every: int, progress: bool | None) -> None:
+    """Analyse articles and store them in the database.
+
+    Articles already stored with the same content are skipped, so running the same
+    command twice changes nothing, and a rerun after a crash finishes the job.
+
+    \b
+    Example:
+      eventwire ingest ../shared/corpus/afp_xinhua_1997_2006.jsonl --db afp.duckdb
+    """
+    from tqdm import tqdm
+
+    bar = tqdm(unit="article", disable=None if progress is None else not progress,
+               file=sys.stderr, dynamic_ncols=True)
+    summary = api.ingest(files, db, read_config=ReadConfig(max_body_bytes=max_bytes),
+                         pipeline_config=PipelineConfig(model=model, batch_size=batch_size),
+                         batch_articles=commit_every, progress=bar.update)
+    bar.close()
+    for rej in summary.rejected:
+        click.echo(_reject_line(rej), err=True)
+    click.echo(f"{db}: {summary.line()}")
+    if summary.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def show(article_id: str, db: str, fmt: str) -> None:
+    """Show one stored article with what was found in it.
+
+    \b
+    Example:
+      eventwire show te3silver-AFP_ENG_19970401.0006 --db afp.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        analysis = store.load_analysis(article_id)
+    if fmt == "json":
+        click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_analysis(analysis, body=True))
+
+
+@main.command()
+@db_option
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+def stats(db: str, top: int, as_json: bool) -> None:
+    """Counts of what the database holds, with the most frequent actors.
+
+    \b
+    Example:
+      eventwire stats --db afp.duckdb --top 20
+    """
+    with api.open_store(db, read_only=True) as store:
+        result = queries.stats(store, top=top)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, default=str))
+        return
+    click.echo(format_stats(result))
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="jsonl: a file (default standard output); csv/parquet: a directory "
+                   "(default ./eventwire-export).")
+def export(db: str, fmt: str, output: Path | None) -> None:
+    """Export the database: SCHEMA v1 JSON Lines, or every table as CSV or Parquet.
+
+    \b
+    Example:
+      eventwire export --format parquet -o out/ --db afp.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        if fmt == "jsonl":
+            if output is None:
+                exports.export_jsonl(store, sys.stdout)
+            else:
+                with output.open("w", encoding="utf-8") as fh:
+                    n = exports.export_jsonl(store, fh)
+                click.echo(f"wrote {n} articles to {output}", err=True)
+        else:
+            written = exports.export_tables(store, output or Path("eventwire-export"), fmt)
+            for table, path in written.items():
+                click.echo(f"{table}: {path}", err=True)
+
+
+# -- formatting -------------------------------------------------------------------------------
+def format_analysis(analysis: Analysis, *, body: bool = False) -> str:
+    d = analysis.to_dict()
+    art = d["article"]
+    lines = [f"== {art['id']}  date={art['date'] or '-'}  outlet={art['outlet'] or '-'}  "
+             f"wire_credit={art['wire_credit'] or '-'}"]
+    if art["title"]:
+        lines.append(f"   {art['title']}")
+    if body:
+        text = analysis.article.body
+        lines.append("   " + (text[:400] + (" ..." if len(text) > 400 else "")).replace(
+            "\n\n", "\n   "))
+    counts = ", ".join(f"{n} {k}" for k, n in analysis.counts().items())
+    lines.append(f"   {counts}")
+    for actor in d["actors"]:
+        extra = " ".join(x for x in (actor["country"], actor["sector"], actor["code"]) if x)
+        lines.append(f"   actor  {actor['name']:<32} {actor['kind']:<12} {extra:<20} "
+                     f"x{len(actor['mentions'])}")
+    for q in d["quotes"]:
+        lines.append(f"   quote  {q['speaker'] or '?'} ({q['cue']}): {q['content'][:80]}")
+    for e in d["events"]:
+        lines.append(f"   event  {e['source'] or '?'} -{e['cameo']}-> {e['target'] or '?'}")
+    return "\n".join(lines)
+
+
+def format_stats(result: dict[str, Any]) -> str:
+    c = result["counts"]
+    d = result["dates"]
+    lines = [f"articles {c['articles']}  ({d['first'] or '-'} .. {d['last'] or '-'})",
+             "records  " + ", ".join(f"{c[t]} {t}" for t in
+                                     ("actors", "mentions", "quotes", "events", "times",
+                                      "places")),
+             f"rejected inputs {c['rejected']}", "", "top actors (articles, mentions):"]
+    for a in result["top_actors"]:
+        lines.append(f"  {a['name']:<34} {a['kind']:<12} {a['country'] or '':<4} "
+                     f"{a['articles']:>6} {a['mentions']:>7}")
+    lines.append("wire credits: " + ", ".join(f"{r['wire_credit']} {r['articles']}"
+                                              for r in result["wire_credits"]))
+    lines.append("outlets: " + ", ".join(f"{r['outlet']} {r['articles']}"
+                                         for r in result["outlets"]))
+    return "\n".join(lines)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Entry point that turns domain errors into a one-line message (used by ``main``)."""
+    try:
+        main.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except EventwireError as exc:
+        click.echo(f"eventwire: error: {exc}", err=True)
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def entry() -> None:
+    """Console script ``eventwire``."""
+    sys.exit(run())

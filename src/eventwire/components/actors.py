@@ -1,0 +1,219 @@
+"""Actors, first version: named mentions grouped within one article.
+
+1. Candidate mentions are spaCy PERSON, ORG, GPE, NORP, LOC and FAC entities, trimmed of
+   a leading "the", a possessive and titles, and skipping metadata spans (dateline, credit).
+2. Full person names become person actors; "Donald J. Trump" and "Donald Trump" merge.
+3. A one-word mention equal to a person's surname joins that person, whatever label spaCy
+   gave it ("Trump" tagged ORG), the nearest earlier person first.
+4. The rest are resolved through the knowledge base: names, aliases and seats of government
+   ("Kremlin", "Kyiv") to countries, organizations, blocs and media; demonyms ("Russian")
+   to their country. What the knowledge base does not know stays a named actor of its kind.
+5. A person's country and sector come from the words before the name ("US President",
+   "Kremlin aide", "Russian counterpart") or an apposition after it ("Ushakov, a Kremlin
+   aide,").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..kb import Entry, KnowledgeBase, slug
+from ..model import Actor
+from ..model import Span as Offsets
+from .registry import Context, component
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_NAME_STRIP = " \t\n,;:.-\"'\u201c\u201d\u2018\u2019()[]"
+
+
+@component("actors", requires=("doc", "kb", "metadata"), assigns=("actors",))
+def find_actors(ctx: Context) -> Mapping[str, Any]:
+    excluded = ctx["metadata"].excluded_spans()
+    return {"actors": resolve_actors(ctx.doc, ctx.kb, excluded)}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # character offsets into the body
+    end: int
+    text: str
+    label: str
+    ent: Span
+
+
+@dataclass(slots=True)
+class _Cluster:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    mentions: list[Offsets] = field(default_factory=list)
+    first: int = 0
+
+
+def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()) -> tuple[
+        Actor, ...]:
+    mentions = [m for ent in doc.ents if ent.label_ in ACTOR_LABELS
+                if (m := _mention(ent, kb, excluded)) is not None]
+    clusters: dict[str, _Cluster] = {}
+    persons: list[tuple[_Cluster, list[str]]] = []  # cluster and its name tokens
+    rest: list[_Mention] = []
+
+    # Full person names first, so that surnames can find them.
+    for m in mentions:
+        tokens = m.text.split()
+        if m.label == "PERSON" and len(tokens) >= 2 and kb.lookup(m.text) is None:
+            cluster = _match_person(persons, tokens)
+            if cluster is None:
+                cluster = _Cluster(id=f"person:{slug(m.text)}", name=m.text, kind="person",
+                                   first=m.start)
+                persons.append((cluster, tokens))
+                clusters.setdefault(cluster.id, cluster)
+            elif len(m.text) > len(cluster.name):
+                cluster.name = m.text
+            _add_person_mention(cluster, m, doc, kb)
+        else:
+            rest.append(m)
+
+    for m in rest:
+        cluster = _surname_match(persons, m)
+        if cluster is not None:
+            _add_person_mention(cluster, m, doc, kb)
+            continue
+        entry = kb.demonym(m.text) if m.label == "NORP" else kb.lookup(m.text)
+        if entry is not None:
+            cluster = clusters.get(entry.id) or clusters.setdefault(
+                entry.id, _from_entry(entry, m.start))
+        elif m.label == "PERSON":
+            cluster = _Cluster(id=f"person:{slug(m.text)}", name=m.text, kind="person",
+                               first=m.start)
+            cluster = clusters.setdefault(cluster.id, cluster)
+            if all(c is not cluster for c, _ in persons):
+                persons.append((cluster, m.text.split()))
+            _add_person_mention(cluster, m, doc, kb)
+            continue
+        elif m.label in ("ORG", "NORP", "GPE"):
+            kind = {"ORG": "organization", "NORP": "group", "GPE": "other"}[m.label]
+            prefix = {"organization": "org", "group": "group", "other": "place"}[kind]
+            cluster = clusters.setdefault(f"{prefix}:{slug(m.text)}",
+                                          _Cluster(id=f"{prefix}:{slug(m.text)}", name=m.text,
+                                                   kind=kind, first=m.start))
+        else:
+            continue  # unknown LOC/FAC: a place, not an actor
+        cluster.mentions.append((m.start, m.end))
+
+    ordered = sorted(clusters.values(), key=lambda c: min(s for s, _ in c.mentions))
+    return tuple(Actor(id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
+                       code=c.code, mentions=tuple(sorted(set(c.mentions))))
+                 for c in ordered if c.mentions)
+
+
+def _mention(ent: Span, kb: KnowledgeBase, excluded: Sequence[Offsets]) -> _Mention | None:
+    """Trim an entity to its name; None when it is not a usable name."""
+    tokens = list(ent)
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].lower_ in ("'s", "\u2019s", "'") or tokens[-1].is_punct):
+        tokens.pop()
+    if ent.label_ == "PERSON":
+        while len(tokens) > 1 and kb.title_sector(tokens[0].lower_)[0]:
+            tokens.pop(0)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = ent.doc.text[start:end]
+    if "\n" in text:
+        text = text.split("\n", 1)[0].rstrip()
+        end = start + len(text)
+    text = text.strip(_NAME_STRIP)
+    if len(text) < 2 or any(c.isdigit() for c in text) or not any(c.isupper() for c in text):
+        return None
+    if any(s < end and start < e for s, e in excluded):
+        return None
+    return _Mention(start, end, " ".join(text.split()), ent.label_, ent)
+
+
+def _match_person(persons: list[tuple[_Cluster, list[str]]], tokens: list[str]) -> _Cluster | None:
+    """Same surname and a compatible first name ("Donald J. Trump" ~ "Donald Trump")."""
+    for cluster, known in reversed(persons):
+        if len(known) < 2 or known[-1] != tokens[-1]:
+            continue
+        a, b = known[0].rstrip("."), tokens[0].rstrip(".")
+        if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+            return cluster
+    return None
+
+
+def _surname_match(persons: list[tuple[_Cluster, list[str]]], m: _Mention) -> _Cluster | None:
+    tokens = m.text.split()
+    if len(tokens) != 1 or m.label not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    before = [c for c, known in persons if len(known) >= 2 and known[-1] == tokens[0]
+              and c.first <= m.start]
+    if before:
+        return max(before, key=lambda c: c.first)
+    after = [c for c, known in persons if len(known) >= 2 and known[-1] == tokens[0]]
+    return after[0] if after else None
+
+
+def _from_entry(entry: Entry, first: int) -> _Cluster:
+    return _Cluster(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
+                    sector=entry.sector, code=entry.code, first=first)
+
+
+def _add_person_mention(cluster: _Cluster, m: _Mention, doc: Doc, kb: KnowledgeBase) -> None:
+    cluster.mentions.append((m.start, m.end))
+    if cluster.country is not None and cluster.sector is not None:
+        return
+    country, sector, code = describe_person(m.ent, kb)
+    cluster.country = cluster.country or country
+    cluster.sector = cluster.sector or sector
+    cluster.code = cluster.code or code
+    if cluster.code is None and cluster.country and cluster.sector and len(cluster.country) == 3:
+        cluster.code = cluster.country + cluster.sector
+
+
+def describe_person(ent: Span, kb: KnowledgeBase) -> tuple[str | None, str | None, str | None]:
+    """Country, sector and affiliation code from the title words around a name."""
+    doc = ent.doc
+    words: list[Any] = []
+    i = ent.start - 1
+    while i >= 0 and i >= ent.sent.start and len(words) < 6:
+        tok = doc[i]
+        if kb.title_sector(tok.lower_)[0] or tok.ent_type_ in ("GPE", "NORP", "ORG"):
+            words.append(tok)
+            i -= 1
+        else:
+            break
+    if not words and ent.end + 2 < len(doc) and doc[ent.end].text == ",":
+        j = ent.end + 1
+        while j < len(doc) and j < ent.end + 7 and doc[j].text not in (",", ".", ";", ")"):
+            words.append(doc[j])
+            j += 1
+    country = sector = code = None
+    for tok in words:
+        is_title, word_sector = kb.title_sector(tok.lower_)
+        if is_title and word_sector and sector is None:
+            sector = word_sector
+        if tok.ent_type_ and country is None:
+            entry = kb.demonym(tok.text) if tok.ent_type_ == "NORP" else kb.lookup(tok.text)
+            if entry is None and tok.ent_iob_ != "O":
+                entry = kb.lookup(_entity_text(doc, tok.i))
+            if entry is not None and entry.kind in ("country", "organization", "group"):
+                country = entry.country
+                if entry.kind == "organization" and entry.code:
+                    code, sector = entry.code, sector or entry.sector
+    return country, sector, code
+
+
+def _entity_text(doc: Doc, i: int) -> str:
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent.text
+    return doc[i].text

@@ -1,0 +1,31 @@
+"""JSON Lines: one article object a line (``text`` required; ``id``, ``date``, ``outlet``
+or ``source``, ``title``, ``url``, ``dateline`` optional)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ..config import ReadConfig
+from ..errors import InputError
+from ..model import Article, Rejection
+from .validate import decode_utf8, make_article
+
+
+def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
+    """Each line is decoded and parsed on its own, so one bad line rejects only itself."""
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        origin = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            line = decode_utf8(raw, origin)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            if not isinstance(record, dict):
+                raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
+            yield make_article(record, origin, config)
+        except InputError as exc:
+            yield Rejection(exc.origin, exc.reason)

@@ -1,0 +1,226 @@
+"""The DuckDB store: one file, no server.
+
+- ``Store.write_batch`` writes a batch of Analyses and Rejections in ONE transaction: a run
+  killed at any moment loses no committed batch, and leaves no half-written one.
+- Articles are keyed by id and carry a content hash: writing an article whose id and hash
+  are already stored changes nothing; a changed article replaces its old records.
+- Rejected inputs are stored once per (origin, reason).
+- Every value is bound as a parameter or passed as an Arrow table, never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import NotFoundError, StoreError
+from ..model import Analysis, Rejection
+from .rows import Row, analysis_rows, rows_to_analysis
+from .schema import MIGRATIONS, RECORD_TABLES
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BatchResult", "IngestSummary", "Store"]
+
+TABLES = ("articles", *RECORD_TABLES)
+
+
+@dataclass
+class BatchResult:
+    stored: int = 0
+    replaced: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    rejected_new: int = 0
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    records: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        done = self.stored + self.unchanged
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, batch: BatchResult) -> None:
+        self.stored += batch.stored
+        self.replaced += batch.replaced
+        for table, n in batch.records.items():
+            self.records[table] = self.records.get(table, 0) + n
+
+    def line(self) -> str:
+        recs = ", ".join(f"{self.records.get(t, 0)} {t}"
+                         for t in ("actors", "quotes", "events", "times", "places"))
+        return (f"{self.stored} articles stored, {self.unchanged} unchanged, "
+                f"{len(self.rejected)} rejected; records: {recs}; "
+                f"{self.articles_per_second:.1f} articles/s over {self.seconds:.1f} s")
+
+
+class Store:
+    """A DuckDB database of analyses. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise NotFoundError(f"{self.path}: no such database (run 'eventwire ingest' first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+        self.read_only = read_only
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() < len(MIGRATIONS):
+            raise StoreError(f"{self.path}: database is at schema version "
+                             f"{self.schema_version()}; open it writable once to migrate")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ---------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                         "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+        current = self.schema_version()
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                 [version, name, _now()])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {version} failed ({exc})") from None
+            log.info("applied migration %d (%s)", version, name)
+
+    # -- writing --------------------------------------------------------------------------
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> content hash for those of ``ids`` that are stored."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        rows = self.con.execute("SELECT id, content_hash FROM articles WHERE id IN "
+                                "(SELECT unnest(?))", [wanted]).fetchall()
+        return dict(rows)
+
+    def write_batch(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection] = (),
+                    *, version: str = "") -> BatchResult:
+        """Write analyses and rejections in one transaction."""
+        now = _now()
+        latest: dict[str, Analysis] = {}
+        for analysis in analyses:  # the same id twice in a batch: the later one wins
+            latest[analysis.article.article_id] = analysis
+        result = BatchResult()
+        tables: dict[str, list[Row]] = {t: [] for t in TABLES}
+        for analysis in latest.values():
+            for table, rows in analysis_rows(analysis, version=version, now=now).items():
+                tables[table].extend(rows)
+        ids = list(latest)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            existing = set(self.stored_hashes(ids))
+            if existing:
+                for table in ("articles", *RECORD_TABLES):
+                    key = "id" if table == "articles" else "article_id"
+                    self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))",
+                                     [sorted(existing)])
+            for table in TABLES:
+                self._insert(table, tables[table])
+            result.rejected_new = self._insert_rejections(rejections, now)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        result.stored = len(ids)
+        result.replaced = len(existing)
+        result.records = {t: len(tables[t]) for t in RECORD_TABLES}
+        return result
+
+    def _insert(self, table: str, rows: list[Row]) -> None:
+        if not rows:
+            return
+        batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB below by name
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
+
+    def _insert_rejections(self, rejections: Sequence[Rejection], now: dt.datetime) -> int:
+        before = self.count("rejected")
+        for rej in rejections:
+            rid = hashlib.sha256(f"{rej.origin}\x1f{rej.reason}".encode()).hexdigest()[:20]
+            self.con.execute("INSERT OR IGNORE INTO rejected VALUES (?, ?, ?, ?)",
+                             [rid, rej.origin, rej.reason, now])
+        return self.count("rejected") - before
+
+    # -- reading --------------------------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in (*TABLES, "rejected"):
+            raise StoreError(f"unknown table {table!r}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT id FROM articles ORDER BY date NULLS LAST, id").fetchall()]
+
+    def load_analysis(self, article_id: str) -> Analysis:
+        article = self._dicts("SELECT * FROM articles WHERE id = ?", [article_id])
+        if not article:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        parts = {t: self._dicts(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY "
+                                + ("start_char, end_char" if t == "mentions" else "idx"),
+                                [article_id])
+                 for t in RECORD_TABLES}
+        return rows_to_analysis(article[0], **parts)
+
+    def iter_analyses(self) -> Iterator[Analysis]:
+        for article_id in self.article_ids():
+            yield self.load_analysis(article_id)
+
+    def rejections(self) -> list[Rejection]:
+        return [Rejection(o, r) for o, r in self.con.execute(
+            "SELECT origin, reason FROM rejected ORDER BY first_seen, origin").fetchall()]
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run a read query with bound parameters; rows as dicts."""
+        return self._dicts(sql, params)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
