@@ -1,0 +1,202 @@
+"""Throughput of eventwire extraction against bare spaCy, on the same texts in one process.
+
+    .venv/bin/python bench/throughput.py --corpus FILE --n 500
+
+(a) ``nlp.pipe(texts, batch_size=B)`` with the model eventwire uses, and
+(b) what ``eventwire extract`` does: ``Pipeline.pipe(articles)`` with the same ``nlp``
+    object and batch size, then ``json.dumps(analysis.to_dict())`` for each result.
+
+Prints articles per second for both, the ratio time(b) / time(a) (the cost of eventwire's
+components and serialisation on top of spaCy) and memory. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from eventwire import Article, Pipeline, PipelineConfig, Rejection, read_articles
+from eventwire.config import DEFAULT_MODEL
+from eventwire.errors import EventwireError
+from eventwire.pipeline import load_nlp
+
+try:
+    import psutil
+except ImportError:  # optional: only for the RSS after each phase
+    psutil = None
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
+DEFAULT_CORPUS = SHARED / "corpus" / "afp_xinhua_1997_2006.jsonl"
+WARMUP_ARTICLES = 8
+FAILED: set[str] = set()  # origins of articles a component failed on (logged by eventwire)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Articles per second: bare spaCy nlp.pipe vs eventwire extract.")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="articles to read (any form eventwire reads; default: %(default)s)")
+    parser.add_argument("--n", type=int, default=500,
+                        help="number of articles: the first N accepted ones (default: 500)")
+    parser.add_argument("--batch-size", type=int, default=32,
+                        help="spaCy batch size for both runs (default: 32)")
+    parser.add_argument("--model", default=DEFAULT_MODEL,
+                        help="spaCy pipeline name or path (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="timed rounds; the best time of each side is kept, and the order "
+                             "alternates between rounds (default: 1)")
+    parser.add_argument("--json", action="store_true",
+                        help="also print the result as one JSON line")
+    args = parser.parse_args(argv)
+    for name in ("n", "batch_size", "repeat"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    return args
+
+
+def read_first(corpus: Path, n: int) -> tuple[list[Article], int]:
+    """The first ``n`` accepted articles, and how many inputs were rejected on the way."""
+    articles: list[Article] = []
+    rejected = 0
+    for item in read_articles([corpus]):
+        if not isinstance(item, Article):
+            rejected += 1
+            continue
+        articles.append(item)
+        if len(articles) >= n:
+            break
+    return articles, rejected
+
+
+def run_spacy(nlp: Language, texts: list[str], batch_size: int) -> None:
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+
+
+def run_eventwire(pipeline: Pipeline, articles: list[Article]) -> None:
+    for result in list(pipeline.pipe(articles)):
+        if isinstance(result, Rejection):  # a component failed on this article
+            FAILED.add(result.origin)
+        else:
+            json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def timed(func: Callable[[], None]) -> float:
+    gc.collect()
+    started = time.perf_counter()
+    func()
+    return time.perf_counter() - started
+
+
+def rss_mb() -> float | None:
+    return psutil.Process().memory_info().rss / 2**20 if psutil is not None else None
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus: Path = args.corpus
+    if not corpus.is_file():
+        print(f"throughput: corpus file not found: {corpus}\n"
+              "  pass --corpus FILE, or set EVENTWIRE_SHARED to the folder holding "
+              "corpus/afp_xinhua_1997_2006.jsonl", file=sys.stderr)
+        return 2
+
+    articles, rejected = read_first(corpus, args.n)
+    if not articles:
+        print(f"throughput: no usable articles in {corpus} ({rejected} rejected)",
+              file=sys.stderr)
+        return 2
+    texts = [a.body for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    rss: dict[str, float | None] = {"start": rss_mb()}
+
+    try:
+        nlp = load_nlp(args.model)
+        pipeline = Pipeline(PipelineConfig(model=args.model, batch_size=args.batch_size),
+                            nlp=nlp)
+    except EventwireError as exc:
+        print(f"throughput: {exc}", file=sys.stderr)
+        return 2
+    rss["loaded"] = rss_mb()
+
+    warm = articles[:WARMUP_ARTICLES]
+    run_spacy(nlp, [a.body for a in warm], args.batch_size)
+    run_eventwire(pipeline, warm)
+
+    phases: dict[str, Callable[[], None]] = {
+        "spacy": lambda: run_spacy(nlp, texts, args.batch_size),
+        "eventwire": lambda: run_eventwire(pipeline, articles),
+    }
+    best: dict[str, float] = {}
+    for round_no in range(args.repeat):
+        order = ("spacy", "eventwire") if round_no % 2 == 0 else ("eventwire", "spacy")
+        for name in order:
+            seconds = timed(phases[name])
+            best[name] = min(seconds, best.get(name, seconds))
+            rss[f"after_{name}"] = rss_mb()
+
+    n = len(articles)
+    result = {
+        "corpus": str(corpus), "articles": n, "rejected": rejected, "words": words,
+        "model": args.model, "batch_size": args.batch_size, "repeat": args.repeat,
+        "spacy_seconds": round(best["spacy"], 3),
+        "eventwire_seconds": round(best["eventwire"], 3),
+        "spacy_articles_per_s": round(n / best["spacy"], 2),
+        "eventwire_articles_per_s": round(n / best["eventwire"], 2),
+        "ratio": round(best["eventwire"] / best["spacy"], 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "rss_mb": {k: None if v is None else round(v, 1) for k, v in rss.items()},
+        "python": platform.python_version(), "spacy": spacy.__version__,
+        "cpus": os.cpu_count(), "component_failures": len(FAILED),
+    }
+    print_report(result)
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+def print_report(r: dict[str, Any]) -> None:
+    rounds = f"best of {r['repeat']}" if r["repeat"] > 1 else "1 round"
+    print(f"corpus     {r['corpus']}")
+    print(f"articles   {r['articles']} ({r['rejected']} rejected inputs skipped), "
+          f"{r['words']:,} words, {r['words'] / r['articles']:.0f} words/article")
+    print(f"model      {r['model']}, batch size {r['batch_size']}, {rounds}, "
+          f"spaCy {r['spacy']}, Python {r['python']}, {r['cpus']} CPUs")
+    print(f"(a) spaCy nlp.pipe     {r['spacy_seconds']:8.2f} s  "
+          f"{r['spacy_articles_per_s']:8.1f} articles/s  "
+          f"{r['words'] / r['spacy_seconds']:9.0f} words/s")
+    print(f"(b) eventwire extract  {r['eventwire_seconds']:8.2f} s  "
+          f"{r['eventwire_articles_per_s']:8.1f} articles/s  "
+          f"{r['words'] / r['eventwire_seconds']:9.0f} words/s")
+    print(f"ratio time(b)/time(a)  {r['ratio']:.2f}")
+    if r["component_failures"]:
+        print(f"note       a component failed on {r['component_failures']} articles "
+              "(rejected by eventwire, not serialised)")
+    print(f"peak memory (ru_maxrss) {r['peak_rss_mb']:.0f} MB")
+    if all(v is not None for v in r["rss_mb"].values()):
+        print("RSS        " + ", ".join(f"{k.replace('_', ' ')} {v:.0f} MB"
+                                        for k, v in r["rss_mb"].items()))
+    else:
+        print("RSS        (install psutil for the RSS after each phase)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
