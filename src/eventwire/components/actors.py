@@ -19,9 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from ..kb import Entry, KnowledgeBase, slug
+from ..kb import Entry, KnowledgeBase, normalize_name, slug
 from ..model import Actor
 from ..model import Span as Offsets
 from .registry import Context, component
@@ -59,8 +62,9 @@ class _Cluster:
 
 def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()) -> tuple[
         Actor, ...]:
-    mentions = [m for ent in doc.ents if ent.label_ in ACTOR_LABELS
-                if (m := _mention(ent, kb, excluded)) is not None]
+    spans = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS] + gazetteer_spans(doc, kb)
+    spans.sort(key=lambda span: span.start)
+    mentions = [m for span in spans if (m := _mention(span, kb, excluded)) is not None]
     clusters: dict[str, _Cluster] = {}
     persons: list[tuple[_Cluster, list[str]]] = []  # cluster and its name tokens
     rest: list[_Mention] = []
@@ -86,7 +90,9 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
         if cluster is not None:
             _add_person_mention(cluster, m, doc, kb)
             continue
-        entry = kb.demonym(m.text) if m.label == "NORP" else kb.lookup(m.text)
+        entry = kb.resolve(m.text, m.label)
+        if entry is not None and _is_location(m, kb):
+            continue  # "a press conference in Minsk": a place, not the government
         if entry is not None:
             cluster = clusters.get(entry.id) or clusters.setdefault(
                 entry.id, _from_entry(entry, m.start))
@@ -104,6 +110,8 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
             cluster = clusters.setdefault(f"{prefix}:{slug(m.text)}",
                                           _Cluster(id=f"{prefix}:{slug(m.text)}", name=m.text,
                                                    kind=kind, first=m.start))
+            if kind == "organization":
+                _describe_organization(cluster, m, kb, clusters)
         else:
             continue  # unknown LOC/FAC: a place, not an actor
         cluster.mentions.append((m.start, m.end))
@@ -112,6 +120,33 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
     return tuple(Actor(id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
                        code=c.code, mentions=tuple(sorted(set(c.mentions))))
                  for c in ordered if c.mentions)
+
+
+def gazetteer_spans(doc: Doc, kb: KnowledgeBase) -> list[Span]:
+    """Knowledge-base names the NER missed ("Kyiv", "Western"), as labelled spans that
+    overlap no entity."""
+    key = f"phrase-matcher:{id(doc.vocab)}"
+    if key not in kb.cache:
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        tokenizer = English(vocab=doc.vocab).tokenizer
+        by_label: dict[str, list[str]] = {}
+        for form, label in kb.gazetteer().items():
+            by_label.setdefault(label, []).append(form)
+        for label, forms in by_label.items():
+            matcher.add(label, list(tokenizer.pipe(forms)))
+        kb.cache[key] = matcher
+    matcher = kb.cache[key]
+    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for match_id, start, end in matcher(doc):
+        if any(i in taken for i in range(start, end)):
+            continue
+        first = doc[start]
+        label = doc.vocab.strings[match_id]
+        if first.is_sent_start and first.pos_ != "PROPN" and label != "NORP":
+            continue
+        found.append(Span(doc, start, end, label=label))
+    return filter_spans(found)
 
 
 def _mention(ent: Span, kb: KnowledgeBase, excluded: Sequence[Offsets]) -> _Mention | None:
@@ -139,6 +174,21 @@ def _mention(ent: Span, kb: KnowledgeBase, excluded: Sequence[Offsets]) -> _Ment
     return _Mention(start, end, " ".join(text.split()), ent.label_, ent)
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+
+
+def _is_location(m: _Mention, kb: KnowledgeBase) -> bool:
+    """A capital or seat of government after a locative preposition names a place."""
+    if kb.names.get(normalize_name(m.text)) is not None:
+        return False  # a country's own name stays an actor even "in Ukraine"
+    start = m.ent.start
+    doc = m.ent.doc
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.lower_ == "the" and start > 1:
+        prev = doc[start - 2]
+    return prev is not None and prev.lower_ in _LOCATIVE
+
+
 def _match_person(persons: list[tuple[_Cluster, list[str]]], tokens: list[str]) -> _Cluster | None:
     """Same surname and a compatible first name ("Donald J. Trump" ~ "Donald Trump")."""
     for cluster, known in reversed(persons):
@@ -160,6 +210,32 @@ def _surname_match(persons: list[tuple[_Cluster, list[str]]], m: _Mention) -> _C
         return max(before, key=lambda c: c.first)
     after = [c for c, known in persons if len(known) >= 2 and known[-1] == tokens[0]]
     return after[0] if after else None
+
+
+def _describe_organization(cluster: _Cluster, m: _Mention, kb: KnowledgeBase,
+                           clusters: dict[str, _Cluster]) -> None:
+    """ "Chinese Foreign Ministry", "U.S. State Department": the country named first, the
+    sector from the head noun; the country prefix is also a mention of the country."""
+    tokens = [t for t in m.ent if m.start <= t.idx < m.end]
+    for n in (3, 2, 1):
+        if len(tokens) <= n:
+            continue
+        head = tokens[:n]
+        text = m.ent.doc.text[head[0].idx:head[-1].idx + len(head[-1].text)]
+        entry = kb.resolve(text, "NORP")
+        if entry is None or entry.kind != "country":
+            continue
+        cluster.country = cluster.country or entry.country
+        for tok in reversed(tokens[n:]):
+            sector = kb.title_sector(tok.lower_)[1]
+            if sector:
+                cluster.sector = cluster.sector or sector
+                break
+        if cluster.country and cluster.sector and cluster.code is None:
+            cluster.code = cluster.country + cluster.sector
+        country = clusters.setdefault(entry.id, _from_entry(entry, m.start))
+        country.mentions.append((head[0].idx, head[-1].idx + len(head[-1].text)))
+        return
 
 
 def _from_entry(entry: Entry, first: int) -> _Cluster:

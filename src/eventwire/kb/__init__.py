@@ -69,6 +69,11 @@ class KnowledgeBase:
     metonyms: dict[str, Entry] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)  # by ISO3
+    _surface: dict[str, set[str]] = field(
+        default_factory=lambda: {"name": set(), "demonym": set(), "metonym": set()})
+    _gazetteer: dict[str, str] | None = None
+    #: objects that components derive from the knowledge once (matchers); never knowledge
+    cache: dict[str, Any] = field(default_factory=dict)
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -162,13 +167,21 @@ class KnowledgeBase:
         for word, sector in mapping.items():
             self.titles[str(word).lower()] = sector
 
-    @staticmethod
-    def _add(index: dict[str, Entry], alias: Any, entry: Entry) -> None:
+    def _add(self, index: dict[str, Entry], alias: Any, entry: Entry) -> None:
         if not alias:
             return
         key = normalize_name(str(alias))
         if key and key not in index:
             index[key] = entry
+        form = str(alias).strip()
+        if form[:4].lower() == "the ":
+            form = form[4:]
+        if len(form) > 2 and form[0].isupper():
+            kind = ("demonym" if index is self.demonyms else
+                    "metonym" if index is self.metonyms else "name")
+            self._surface[kind].add(form)
+            self._gazetteer = None
+            self.cache.clear()
 
     # -- lookups ---------------------------------------------------------------------------
     def lookup(self, text: str) -> Entry | None:
@@ -180,6 +193,25 @@ class KnowledgeBase:
         """ "Russian", "Russians" -> Russia; "Western" -> the West."""
         key = normalize_name(text)
         return self.demonyms.get(key) or self.names.get(key)
+
+    def resolve(self, text: str, label: str) -> Entry | None:
+        """Look a mention up the way its entity label suggests (NORP: demonym first)."""
+        if label == "NORP":
+            return self.demonym(text) or self.metonyms.get(normalize_name(text))
+        return self.lookup(text) or self.demonyms.get(normalize_name(text))
+
+    def gazetteer(self) -> dict[str, str]:
+        """Surface forms to find in text where the NER missed them, with the entity label
+        they stand for: names and seats of government as GPE/ORG, demonyms as NORP."""
+        if self._gazetteer is None:
+            forms: dict[str, str] = {}
+            for label, names in (("NORP", self._surface["demonym"]),
+                                 ("GPE", self._surface["metonym"]),
+                                 ("ORG", self._surface["name"])):
+                for form in names:
+                    forms.setdefault(form, label)
+            self._gazetteer = forms
+        return self._gazetteer
 
     def wire_agency(self, text: str) -> Entry | None:
         entry = self.names.get(normalize_name(text))
