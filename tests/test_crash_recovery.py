@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import AFP_CORPUS
 
 from eventwire import Store
+
+from .conftest import AFP_CORPUS
 
 N_ARTICLES = 500
 COMMIT_EVERY = 16

@@ -16,11 +16,27 @@ import logging
 
 from .api import extract, extract_articles, ingest, open_store
 from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
-from .errors import (ConfigError, EventwireError, InputError, NotFoundError, PipelineError,
-                     StoreError)
+from .errors import (
+                     ConfigError,
+                     EventwireError,
+                     InputError,
+                     NotFoundError,
+                     PipelineError,
+                     StoreError,
+)
 from .kb import KnowledgeBase
-from .model import (SCHEMA_VERSION, Actor, Analysis, Article, Event, Metadata, Place, Quote,
-                    Rejection, TimeExpr)
+from .model import (
+                     SCHEMA_VERSION,
+                     Actor,
+                     Analysis,
+                     Article,
+                     Event,
+                     Metadata,
+                     Place,
+                     Quote,
+                     Rejection,
+                     TimeExpr,
+)
 from .pipeline import Pipeline
 from .readers import read_articles
 from .store import IngestSummary, Store

@@ -71,7 +71,8 @@ class IngestPlan:
     total: int
 
 
-def plan_ingest(store: Store, sources: Sources, read_config: ReadConfig | None = None) -> IngestPlan:
+def plan_ingest(store: Store, sources: Sources,
+                read_config: ReadConfig | None = None) -> IngestPlan:
     items = list(read_articles(sources, config=read_config))
     articles = [x for x in items if isinstance(x, Article)]
     stored = store.stored_hashes(a.article_id for a in articles)

@@ -128,7 +128,7 @@ def gazetteer_spans(doc: Doc, kb: KnowledgeBase) -> list[Span]:
     key = f"phrase-matcher:{id(doc.vocab)}"
     if key not in kb.cache:
         matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-        tokenizer = English(vocab=doc.vocab).tokenizer
+        tokenizer: Any = English(vocab=doc.vocab).tokenizer
         by_label: dict[str, list[str]] = {}
         for form, label in kb.gazetteer().items():
             by_label.setdefault(label, []).append(form)

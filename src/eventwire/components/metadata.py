@@ -16,7 +16,8 @@ from .registry import Context, component
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:\s*,\s*\d{{4}})?)"
-_PLACE = r"(?P<place>[A-Z][A-Z'\u2019.\-]+(?:[ \-][A-Z][A-Z'\u2019.\-]+)*(?:,\s*[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+)*)?)"
+_PLACE = (r"(?P<place>[A-Z][A-Z'\u2019.\-]+(?:[ \-][A-Z][A-Z'\u2019.\-]+)*"
+          r"(?:,\s*[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+)*)?)")
 _CREDIT = r"\((?P<credit>[A-Z][A-Za-z&\-]*(?:[ /][A-Z][A-Za-z\-]+){0,3})\)"
 _DASH = r"(?:-{1,2}|\u2014|\u2013)"
 

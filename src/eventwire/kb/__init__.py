@@ -125,7 +125,8 @@ class KnowledgeBase:
             if official is None and iso3 != "XKX":
                 log.warning("countries: %s is not an ISO 3166 alpha-3 code; skipped", iso3)
                 continue
-            name = rec.get("name") or getattr(official, "common_name", None) or official.name
+            name = (rec.get("name") or getattr(official, "common_name", None)
+                    or str(getattr(official, "name", iso3)))
             entry = Entry(id=f"country:{iso3}", name=name, kind="country", country=iso3,
                           code=iso3)
             self.countries[iso3] = entry

@@ -12,6 +12,7 @@ line or row) and the reason, and goes on with the next.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -109,6 +110,12 @@ def _form(suffix: str | None) -> str:
     return "text"
 
 
+# A CSV header cell: a column name such as "id", "date", "text", "published_at" (or empty,
+# as in the index column of a pandas export). Names with spaces are not accepted, so that a
+# wire story whose first line starts "text, images and video ..." is not taken for CSV.
+_CSV_COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
+
+
 def _sniff(data: bytes) -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
@@ -116,4 +123,17 @@ def _sniff(data: bytes) -> str:
     lowered = head[:64].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
         return "html"
+    if _is_csv_header(data[:4096].removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]):
+        return "csv"
     return "text"
+
+
+def _is_csv_header(line: bytes) -> bool:
+    """True for a first line such as ``id,date,text`` (a header row naming a 'text' column)."""
+    try:
+        cells = line.rstrip(b"\r").decode("utf-8").split(",")
+    except UnicodeDecodeError:
+        return False
+    names = [c.strip().strip('"').strip() for c in cells]
+    return (len(names) >= 2 and "text" in names
+            and all(not n or _CSV_COLUMN.fullmatch(n) for n in names))

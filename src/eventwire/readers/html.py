@@ -14,9 +14,16 @@ log = logging.getLogger(__name__)
 
 def parse_html(text: str, origin: str, config: ReadConfig) -> Article:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
+    from trafilatura.settings import set_date_params
 
+    # favor_precision: a page without article text (an error page, an index of links) is
+    # rejected instead of having its menu or footer read as the body.
+    # extensive_search=False: the date comes from the page's metadata or markup only, never
+    # guessed from the copyright line or a stray year in the text ("Copyright 2025" would
+    # otherwise become 2025-01-01).
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                      include_tables=False)
+                                      include_tables=False, favor_precision=True,
+                                      date_extraction_params=set_date_params(False))
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not body.strip():
         raise InputError(origin, "no article text found in the HTML page")

@@ -23,7 +23,8 @@ def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article 
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})")
+                raise InputError(origin,
+                                 f"not valid JSON ({exc.msg} at column {exc.colno})") from None
             if not isinstance(record, dict):
                 raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
             yield make_article(record, origin, config)

@@ -62,11 +62,13 @@ def analysis_rows(analysis: Analysis, *, version: str, now: dt.datetime) -> dict
         d = event.to_dict()
         rows["events"].append({"id": record_id(aid, "events", d, seen), "article_id": aid,
                                "idx": idx, **_flat(d, ("evidence_span", "evidence"))})
-    for table, records in (("times", analysis.times), ("places", analysis.places)):
-        for idx, rec in enumerate(records):
-            d = rec.to_dict()
-            rows[table].append({"id": record_id(aid, table, d, seen), "article_id": aid,
-                                "idx": idx, **_flat(d, ("span", ""))})
+    spanned: list[tuple[str, dict[str, Any]]] = [("times", t.to_dict()) for t in analysis.times]
+    spanned += [("places", p.to_dict()) for p in analysis.places]
+    counters: Counter[str] = Counter()
+    for table, d in spanned:
+        rows[table].append({"id": record_id(aid, table, d, seen), "article_id": aid,
+                            "idx": counters[table], **_flat(d, ("span", ""))})
+        counters[table] += 1
     return rows
 
 
