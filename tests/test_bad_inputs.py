@@ -159,6 +159,7 @@ FEED_BYTES = ("\n".join(FEED_LINES).encode("utf-8") + b"\n"
                 'vote."}'.encode("latin-1") + b"\n"                         # 9 latin-1
               + b'{"id": "wx-1008", "text": "KABUL - Floods\\u0000 killed 50 people."}\n')  # 10
 
+
 def _csv_bytes() -> bytes:
     quoted_1 = CSV_GOOD_1.replace('"', '""')
     quoted_2 = CSV_GOOD_2.replace('"', '""')

@@ -512,3 +512,16 @@ def test_wire_body_is_the_text_after_the_header(tmp_path, body):
     assert article.body.lstrip() == body.lstrip()
     assert text.endswith(article.body)
     assert article.body == text[len(text) - len(article.body):]
+
+
+def test_json_array_file_is_read_record_by_record(tmp_path):
+    from eventwire.readers import read_articles
+
+    path = tmp_path / "batch.json"
+    path.write_text(
+        '[{"id": "k1", "date": "2024-06-03", "text": "Kenyan police said the march was calm."},'
+        ' {"id": "k2"}, 7]', encoding="utf-8")
+    items = list(read_articles([path]))
+    assert [getattr(i, "id", None) for i in items[:1]] == ["k1"]
+    assert [(i.origin, i.reason) for i in items[1:]] == [
+        (f"{path}:[1]", "no 'text' field"), (f"{path}:[2]", "expected a JSON object, got int")]

@@ -169,6 +169,8 @@ def _mention(ent: Span, kb: KnowledgeBase, excluded: Sequence[Offsets]) -> _Ment
     text = text.strip(_NAME_STRIP)
     if len(text) < 2 or any(c.isdigit() for c in text) or not any(c.isupper() for c in text):
         return None
+    if " " not in text and kb.title_sector(text.lower())[0]:
+        return None  # "State" cut from "Secretary of State", "Ministry" alone
     if any(s < end and start < e for s, e in excluded):
         return None
     return _Mention(start, end, " ".join(text.split()), ent.label_, ent)

@@ -13,7 +13,11 @@ from .validate import decode_utf8, make_article
 
 
 def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
-    """Each line is decoded and parsed on its own, so one bad line rejects only itself."""
+    """Each line is decoded and parsed on its own, so one bad line rejects only itself.
+    A file that holds one JSON array of article objects is read too (origin ``name:[i]``)."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        yield from _parse_array(data, name, config)
+        return
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
         origin = f"{name}:{lineno}"
         if not raw.strip():
@@ -27,6 +31,26 @@ def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article 
                                  f"not valid JSON ({exc.msg} at column {exc.colno})") from None
             if not isinstance(record, dict):
                 raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
+            yield make_article(record, origin, config)
+        except InputError as exc:
+            yield Rejection(exc.origin, exc.reason)
+
+
+def _parse_array(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
+    try:
+        records = json.loads(decode_utf8(data, name))
+    except InputError as exc:
+        yield Rejection(exc.origin, exc.reason)
+        return
+    except json.JSONDecodeError as exc:
+        yield Rejection(name, f"not valid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    for i, record in enumerate(records):
+        origin = f"{name}:[{i}]"
+        if not isinstance(record, dict):
+            yield Rejection(origin, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        try:
             yield make_article(record, origin, config)
         except InputError as exc:
             yield Rejection(exc.origin, exc.reason)

@@ -77,6 +77,8 @@ def make_article(record: dict[str, Any], origin: str, config: ReadConfig) -> Art
     if "text" not in record:
         raise InputError(origin, "no 'text' field")
     body = record["text"]
+    if body is None:
+        raise InputError(origin, "empty body ('text' has no value)")
     if not isinstance(body, str):
         raise InputError(origin, f"'text' must be a string, got {type(body).__name__}")
     check_body(body, origin, config)
