@@ -89,17 +89,21 @@ def plan_ingest(store: Store, sources: Sources,
 def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
            read_config: ReadConfig | None = None, pipeline_config: PipelineConfig | None = None,
            pipeline: Pipeline | None = None, batch_articles: int = 64,
-           progress: ProgressCallback | None = None) -> IngestSummary:
+           progress: ProgressCallback | None = None,
+           on_total: ProgressCallback | None = None) -> IngestSummary:
     """Read, analyse and store articles; one transaction per batch of ``batch_articles``.
 
     Articles already stored with the same content are skipped before any NLP runs, so a
     rerun after a crash finishes the job without duplicates. ``progress`` is called with
-    the number of inputs finished (including skipped and rejected ones).
+    the number of inputs finished (including skipped and rejected ones); ``on_total``
+    once with the number of inputs, after they have been read and before any NLP runs.
     """
     started = time.perf_counter()
     with open_store(db) as store:
         plan = plan_ingest(store, sources, read_config)
         summary = IngestSummary(read=plan.total, unchanged=plan.unchanged)
+        if on_total:
+            on_total(plan.total)
         if progress and plan.unchanged:
             progress(plan.unchanged)
         pipeline = pipeline or _default_pipeline(pipeline_config)

@@ -115,7 +115,8 @@ def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes
                file=sys.stderr, dynamic_ncols=True)
     summary = api.ingest(files, db, read_config=ReadConfig(max_body_bytes=max_bytes),
                          pipeline_config=PipelineConfig(model=model, batch_size=batch_size),
-                         batch_articles=commit_every, progress=bar.update)
+                         batch_articles=commit_every, progress=bar.update,
+                         on_total=lambda n: setattr(bar, "total", n))
     bar.close()
     for rej in summary.rejected:
         click.echo(_reject_line(rej), err=True)
