@@ -31,6 +31,14 @@ START_TIMEOUT = 300  # seconds to wait for the first commits (model load include
 RUN_TIMEOUT = 900  # seconds for a full ingest of N_ARTICLES
 COUNTED_TABLES = ("articles", "actors", "mentions", "quotes", "events", "times", "places",
                   "rejected")
+RECORD_KEYS = {  # what identifies one record of an article (constants, not input)
+    "actors": "article_id, actor_id",
+    "mentions": "article_id, actor_id, start_char, end_char",
+    "quotes": "article_id, idx",
+    "events": "article_id, idx",
+    "times": "article_id, idx",
+    "places": "article_id, idx",
+}
 SUMMARY = re.compile(r"(\d+) articles stored, (\d+) unchanged, (\d+) rejected")
 
 pytestmark = [pytest.mark.needs_shared, pytest.mark.slow]
@@ -68,20 +76,22 @@ def kill_after_commits(corpus: Path, db: Path, commits: int) -> list[str]:
     """Start an ingest, SIGKILL it once ``commits`` batches are logged; its stderr lines."""
     proc = subprocess.Popen(ingest_args(corpus, db), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
+    stderr = proc.stderr
+    assert stderr is not None
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:  # readline blocks: read in a thread so the wait can time out
-        for line in proc.stderr:
+        for line in stderr:
             lines.put(line)
         lines.put(None)
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
     seen: list[str] = []
+    committed = 0
     deadline = time.monotonic() + START_TIMEOUT
     try:
-        while sum("committed a batch" in s for s in seen) < commits:
+        while committed < commits:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 pytest.fail(f"no {commits} commits within {START_TIMEOUT} s:\n"
@@ -94,12 +104,13 @@ def kill_after_commits(corpus: Path, db: Path, commits: int) -> list[str]:
                 pytest.fail(f"ingest exited ({proc.wait()}) before {commits} commits were "
                             "logged, so it could not be killed part-way:\n" + "".join(seen[-40:]))
             seen.append(line)
+            committed += "committed a batch" in line
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
         reader.join(timeout=10)
-        proc.stderr.close()
+        stderr.close()
     assert proc.returncode == -signal.SIGKILL, (
         f"ingest ended with {proc.returncode} before it could be killed")
     return seen
@@ -139,13 +150,13 @@ def test_ingest_killed_part_way_then_rerun_stores_each_article_once(tmp_path: Pa
         distinct = store.query("SELECT count(DISTINCT id) AS n FROM articles")[0]["n"]
         assert distinct == N_ARTICLES
         assert set(store.article_ids()) == expected_ids
-        repeated_actors = store.query(
-            "SELECT article_id, actor_id, count(*) AS n FROM actors "
-            "GROUP BY article_id, actor_id HAVING count(*) > 1")
-        assert repeated_actors == []
-        orphans = store.query(
-            "SELECT count(*) AS n FROM actors WHERE article_id NOT IN (SELECT id FROM articles)")
-        assert orphans[0]["n"] == 0
+        for table, key in RECORD_KEYS.items():
+            repeated = store.query(f"SELECT {key}, count(*) AS n FROM {table} "
+                                   f"GROUP BY {key} HAVING count(*) > 1 LIMIT 5")
+            assert repeated == [], f"{table}: records stored twice"
+            orphans = store.query(f"SELECT count(*) AS n FROM {table} "
+                                  "WHERE article_id NOT IN (SELECT id FROM articles)")
+            assert orphans[0]["n"] == 0, f"{table}: records of no stored article"
     before = snapshot(db)
 
     # 3. a third run changes nothing

@@ -106,7 +106,8 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
             on_total(plan.total)
         if progress and plan.unchanged:
             progress(plan.unchanged)
-        pipeline = pipeline or _default_pipeline(pipeline_config)
+        if pipeline is None and any(isinstance(x, Article) for x in plan.todo):
+            pipeline = _default_pipeline(pipeline_config)  # no model load when all is done
         analyses: list[Analysis] = []
         rejections: list[Rejection] = []
 
@@ -120,7 +121,10 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
                 analyses.clear()
                 rejections.clear()
 
-        for result in pipeline.pipe(plan.todo):
+        results: Iterable[Analysis | Rejection] = (
+            pipeline.pipe(plan.todo) if pipeline is not None
+            else [x for x in plan.todo if isinstance(x, Rejection)])
+        for result in results:
             if isinstance(result, Rejection):
                 rejections.append(result)
                 summary.rejected.append(result)
