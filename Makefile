@@ -28,7 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	@echo "no evaluation gates yet (they arrive with the quote, event, time and place issues)"
+	$(BIN)/python tests/eval_gate.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --n 500
