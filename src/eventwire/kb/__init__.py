@@ -11,6 +11,7 @@ Files and their fields:
 - ``blocs.yaml``: ``id, name, aliases, demonyms, code``
 - ``media.yaml``: ``name, aliases, kind (wire|outlet), country``
 - ``titles.yaml``: ``word: sector-or-null``
+- ``cues.yaml``: reporting cues by lemma (see ``quotes/cues.py``)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..quotes.cues import CueLexicon
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class KnowledgeBase:
     metonyms: dict[str, Entry] = field(default_factory=dict)
     titles: dict[str, str | None] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)  # by ISO3
+    cues: CueLexicon = field(default_factory=CueLexicon)
     _surface: dict[str, set[str]] = field(
         default_factory=lambda: {"name": set(), "demonym": set(), "metonym": set()})
     _gazetteer: dict[str, str] | None = None
@@ -85,7 +88,8 @@ class KnowledgeBase:
                             ("organizations.yaml", kb.add_organizations),
                             ("blocs.yaml", kb.add_blocs),
                             ("media.yaml", kb.add_media),
-                            ("titles.yaml", kb.add_titles)):
+                            ("titles.yaml", kb.add_titles),
+                            ("cues.yaml", kb.add_cues)):
             resource = data.joinpath(name)
             if resource.is_file():
                 adder(_parse_yaml(resource.read_text(encoding="utf-8"), name))
@@ -102,7 +106,10 @@ class KnowledgeBase:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read knowledge file ({exc})") from None
         if isinstance(records, dict):
-            self.add_titles(records)
+            if "speech" in records or "phrases" in records:
+                self.add_cues(records)
+            else:
+                self.add_titles(records)
             return
         if not isinstance(records, list) or not records:
             raise ConfigError(f"{path}: expected a list of entries")
@@ -163,6 +170,9 @@ class KnowledgeBase:
                           country=rec.get("country"), sector="MED", media=rec.get("kind"))
             for alias in [rec["name"], *(rec.get("aliases") or [])]:
                 self._add(self.names, alias, entry)
+
+    def add_cues(self, data: dict[str, Any]) -> None:
+        self.cues = self.cues.merged(CueLexicon.from_data(data))
 
     def add_titles(self, mapping: dict[str, Any]) -> None:
         for word, sector in mapping.items():

@@ -1,0 +1,122 @@
+"""Speaker resolution: from the words the cue attaches to, to a canonical actor.
+
+- A name ("Trump", "Kremlin aide Yuri Ushakov"): the actor whose mention covers the head.
+- A pronoun ("he continued"): the previous quote's speaker when that is a person, else the
+  nearest person named before it.
+- A descriptor ("the Russian President", "the minister"): a person of the article with that
+  country (and title, through the office holders the knowledge base knows on the article's
+  date), else the description itself, with the country actor when the text gives one.
+- An unnamed source ("officials", "a source", "the ministry"): the description as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..kb import KnowledgeBase
+from ..model import Actor
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    actor: str | None
+    span: tuple[int, int] | None
+
+
+class MentionIndex:
+    """Which actor a character offset belongs to (mentions sorted by start)."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        rows = sorted((s, e, a) for a in actors for s, e in a.mentions)
+        self.starts = [s for s, _, _ in rows]
+        self.rows = rows
+        self.by_id = {a.id: a for a in actors}
+
+    def at(self, start: int, end: int) -> list[Actor]:
+        """Actors with a mention overlapping [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        while i > 0 and self.rows[i - 1][1] > start:
+            i -= 1
+        found = []
+        while i < len(self.rows) and self.rows[i][0] < end:
+            s, e, actor = self.rows[i]
+            if e > start:
+                found.append(actor)
+            i += 1
+        return found
+
+    def last_person_before(self, offset: int) -> Actor | None:
+        i = bisect.bisect_left(self.starts, offset)
+        while i > 0:
+            i -= 1
+            actor = self.rows[i][2]
+            if actor.kind == "person":
+                return actor
+        return None
+
+
+def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: MentionIndex,
+                    previous: Speaker | None, kb: KnowledgeBase) -> Speaker:
+    if head is None or span is None:
+        return Speaker(None, None, None)
+    text = head.doc.text[span[0]:span[1]]
+    lower = head.lower_
+    if lower in PRONOUNS and span[1] - span[0] == len(head.text):
+        if lower in PERSON_PRONOUNS:
+            if previous is not None and previous.actor and \
+                    index.by_id[previous.actor].kind == "person":
+                return Speaker(previous.name, previous.actor, span)
+            person = index.last_person_before(span[0])
+            if person is not None:
+                return Speaker(person.name, person.id, span)
+        elif previous is not None and previous.name:
+            return Speaker(previous.name, previous.actor, span)
+        return Speaker(None, None, span)
+    own = index.at(head.idx, head.idx + len(head.text))
+    if own:
+        actor = own[0]
+        return Speaker(actor.name, actor.id, span)
+    inside = index.at(*span)
+    persons = [a for a in inside if a.kind == "person"]
+    if persons:
+        return Speaker(persons[-1].name, persons[-1].id, span)
+    organizations = [a for a in inside if a.kind != "country"]
+    is_title = kb.title_sector(lower)[0]
+    countries = [a for a in inside if a.kind == "country"]
+    if is_title and countries:
+        holder = _person_of_country(index, countries[0].country, span[0])
+        if holder is not None:
+            return Speaker(holder.name, holder.id, span)
+    if organizations and not is_title:
+        return Speaker(organizations[0].name, organizations[0].id, span)
+    description = _description(text)
+    actor = (countries or organizations or [None])[0]
+    return Speaker(description, actor.id if actor else None, span)
+
+
+def _person_of_country(index: MentionIndex, country: str | None, before: int) -> Actor | None:
+    """The most mentioned person of that country named before the descriptor."""
+    if country is None:
+        return None
+    counts: dict[str, int] = {}
+    for s, _, actor in index.rows:
+        if s < before and actor.kind == "person" and actor.country == country:
+            counts[actor.id] = counts.get(actor.id, 0) + 1
+    if not counts:
+        return None
+    return index.by_id[max(counts, key=lambda k: counts[k])]
+
+
+def _description(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or text
