@@ -8,11 +8,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 
 from .config import DEFAULT_DB, PipelineConfig, ReadConfig
 from .model import Analysis, Article, Rejection
@@ -26,7 +28,7 @@ log = logging.getLogger(__name__)
 Sources = Iterable[str | os.PathLike[str]]
 ProgressCallback = Callable[[int], None]
 
-EXTRACTOR_VERSION = "eventwire-0.1.0"
+EXTRACTOR_VERSION = "eventwire-" + version("eventwire")
 
 
 def extract(text: str, *, date: str | None = None, id: str | None = None,
@@ -47,14 +49,10 @@ def extract_articles(sources: Sources, *, read_config: ReadConfig | None = None,
     yield from pipeline.pipe(read_articles(sources, config=read_config))
 
 
-_PIPELINES: dict[PipelineConfig, Pipeline] = {}
-
-
+@functools.lru_cache(maxsize=2)
 def _default_pipeline(config: PipelineConfig | None = None) -> Pipeline:
-    config = config or PipelineConfig()
-    if config not in _PIPELINES:
-        _PIPELINES[config] = Pipeline(config)
-    return _PIPELINES[config]
+    """One shared Pipeline per configuration for callers that do not pass their own."""
+    return Pipeline(config or PipelineConfig())
 
 
 def open_store(path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False) -> Store:

@@ -54,6 +54,8 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura warns about markup it discards; the reader reports what matters
+    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
 
 
 @main.command()
@@ -85,7 +87,7 @@ def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_byt
         else:
             click.echo(format_analysis(result))
     if rejected:
-        sys.exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @main.command()
@@ -122,7 +124,7 @@ def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes
         click.echo(_reject_line(rej), err=True)
     click.echo(f"{db}: {summary.line()}")
     if summary.rejected:
-        sys.exit(1)
+        raise click.exceptions.Exit(1)
 
 
 @main.command()
@@ -238,7 +240,9 @@ def format_stats(result: dict[str, Any]) -> str:
 def run(argv: Sequence[str] | None = None) -> int:
     """Entry point that turns domain errors into a one-line message (used by ``main``)."""
     try:
-        main.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        # without standalone mode, click returns the code of an Exit raised by a command
+        code = main.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -250,9 +254,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except EventwireError as exc:
         click.echo(f"eventwire: error: {exc}", err=True)
         return 1
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader of our output went away (| head)
         return 0
-    return 0
+    except OSError as exc:  # an output file or folder that cannot be written
+        click.echo(f"eventwire: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        return 1
 
 
 def entry() -> None:

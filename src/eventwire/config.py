@@ -16,8 +16,9 @@ class ReadConfig:
 
     ``max_body_bytes``: bodies larger than this (UTF-8 bytes) are rejected.
     Encoding policy: input must be UTF-8 (a leading BOM is dropped). Bytes that are not
-    UTF-8 reject the article (a line of JSONL/CSV, or the whole text/HTML file); nothing is
-    guessed or silently replaced, so every stored character is one the source contained.
+    UTF-8 reject the smallest unit that holds them (a JSONL line, a CSV row, or the whole
+    text/HTML file); nothing is guessed or silently replaced, so every stored character is
+    one the source contained.
     """
 
     max_body_bytes: int = 1_000_000

@@ -66,12 +66,30 @@ class Pipeline:
 
     def pipe(self, items: Iterable[Article | Rejection]) -> Iterator[Analysis | Rejection]:
         """Analyses in input order; Rejections pass through in their place."""
+        limit = self.nlp.max_length
         for chunk in batched(items, self.config.batch_size):
+            chunk = [Rejection(x.origin, f"body is {len(x.body):,} characters, over the spaCy "
+                               f"model's limit of {limit:,}")
+                     if isinstance(x, Article) and len(x.body) > limit else x for x in chunk]
             articles = [item for item in chunk if isinstance(item, Article)]
-            docs = iter(self.nlp.pipe([a.body for a in articles],
-                                      batch_size=self.config.batch_size))
+            try:
+                docs = iter(list(self.nlp.pipe([a.body for a in articles],
+                                               batch_size=self.config.batch_size)))
+            except Exception:  # one bad text must not sink its batch: parse one at a time
+                log.exception("spaCy failed on a batch; parsing its articles one by one")
+                yield from (self._one(item) for item in chunk)
+                continue
             for item in chunk:
                 yield item if isinstance(item, Rejection) else self._run(item, next(docs))
+
+    def _one(self, item: Article | Rejection) -> Analysis | Rejection:
+        if isinstance(item, Rejection):
+            return item
+        try:
+            doc = self.nlp(item.body)
+        except Exception as exc:
+            return Rejection(item.origin, f"the NLP pipeline failed: {type(exc).__name__}: {exc}")
+        return self._run(item, doc)
 
     def _run(self, article: Article, doc: Any) -> Analysis | Rejection:
         results: dict[str, Any] = {}

@@ -14,11 +14,12 @@ def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
     first, last = store.con.execute("SELECT min(date), max(date) FROM articles").fetchone() \
         or (None, None)
     top_actors = store.query(
-        "SELECT a.name, a.kind, any_value(a.country) AS country, "
+        "SELECT mode(a.name) AS name, any_value(a.kind) AS kind, "
+        "any_value(a.country) AS country, "
         "count(DISTINCT a.article_id) AS articles, count(m.start_char) AS mentions "
         "FROM actors a LEFT JOIN mentions m "
         "ON m.article_id = a.article_id AND m.actor_id = a.actor_id "
-        "GROUP BY a.actor_id, a.name, a.kind ORDER BY articles DESC, mentions DESC, a.name "
+        "GROUP BY a.actor_id ORDER BY articles DESC, mentions DESC, name "
         "LIMIT ?", [top])
     credits = store.query(
         "SELECT coalesce(wire_credit, '(none)') AS wire_credit, count(*) AS articles "

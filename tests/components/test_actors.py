@@ -78,3 +78,9 @@ def test_actor_ids_are_stable_across_articles(pipeline):
                           date="2023-07-20")
     assert first["Russia"].id == second["Russia"].id == "country:RUS"
     assert first["Ukraine"].id == second["Ukraine"].id == "country:UKR"
+
+
+def test_same_name_in_capitals_is_the_same_person(pipeline):
+    actors, _ = actors_of(pipeline, "Donald Trump spoke. DONALD TRUMP then left. "
+                                    "Then DONALD TRUMP spoke again.")
+    assert len(actors["Donald Trump"].mentions) == 3

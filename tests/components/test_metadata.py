@@ -89,3 +89,9 @@ def test_dateline_field_gives_credit_and_date(kb):
 )
 def test_parse_month_day(text, anchor, expected):
     assert parse_month_day(text, anchor) == expected
+
+
+@pytest.mark.parametrize("body", ["US (AP) - The president spoke.", "NATO - Allies met."])
+def test_a_rejected_dateline_gives_no_credit_or_place(kb, body):
+    meta = parse_metadata(body, None, None, kb)
+    assert (meta.wire_credit, meta.dateline_place, meta.dateline_span) == (None, None, None)

@@ -525,3 +525,36 @@ def test_json_array_file_is_read_record_by_record(tmp_path):
     assert [getattr(i, "id", None) for i in items[:1]] == ["k1"]
     assert [(i.origin, i.reason) for i in items[1:]] == [
         (f"{path}:[1]", "no 'text' field"), (f"{path}:[2]", "expected a JSON object, got int")]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"text": "Protesters marched in Lima.", "id": ' + "1" * 5000 + "}",
+         "not readable JSON (ValueError)"),
+        ("[" * 100_000, "not readable JSON (RecursionError)"),
+    ],
+)
+def test_pathological_json_lines_are_rejected_not_raised(line, reason):
+    from eventwire.readers import read_bytes
+
+    data = (line + '\n{"text": "Chile and Peru signed a water accord."}\n').encode()
+    items = list(read_bytes(data, "feed.jsonl", suffix=".jsonl"))
+    assert [getattr(i, "reason", None) for i in items] == [reason, None]
+
+
+def test_a_bad_byte_in_a_csv_row_rejects_only_that_row():
+    from eventwire.readers import read_bytes
+
+    data = b"id,text\nc1,Ghana held a vote.\nc2,Caf\xe9 owners protested.\nc3,Togo's leader spoke.\n"
+    items = list(read_bytes(data, "f.csv", suffix=".csv"))
+    assert [getattr(i, "id", None) for i in items] == ["c1", None, "c3"]
+    assert items[1].origin == "f.csv:row 2" and "not UTF-8: byte 0xe9" in items[1].reason
+
+
+def test_a_json_array_on_standard_input_is_sniffed():
+    from eventwire.readers import read_articles
+
+    data = b'[{"id": "s1", "text": "Senegal recalled its envoy."}]'
+    items = list(read_articles(["-"], stdin=io.BytesIO(data)))
+    assert [(i.id, i.body) for i in items] == [("s1", "Senegal recalled its envoy.")]

@@ -75,10 +75,12 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
         if m.label == "PERSON" and len(tokens) >= 2 and kb.lookup(m.text) is None:
             cluster = _match_person(persons, tokens)
             if cluster is None:
-                cluster = _Cluster(id=f"person:{slug(m.text)}", name=m.text, kind="person",
-                                   first=m.start)
-                persons.append((cluster, tokens))
-                clusters.setdefault(cluster.id, cluster)
+                pid = f"person:{slug(m.text)}"
+                cluster = clusters.get(pid)
+                if cluster is None:
+                    cluster = clusters[pid] = _Cluster(id=pid, name=m.text, kind="person",
+                                                       first=m.start)
+                    persons.append((cluster, tokens))
             elif len(m.text) > len(cluster.name):
                 cluster.name = m.text
             _add_person_mention(cluster, m, doc, kb)
@@ -94,32 +96,36 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
         if entry is not None and _is_location(m, kb):
             continue  # "a press conference in Minsk": a place, not the government
         if entry is not None:
-            cluster = clusters.get(entry.id) or clusters.setdefault(
-                entry.id, _from_entry(entry, m.start))
+            cluster = clusters.get(entry.id)
+            if cluster is None:
+                cluster = clusters[entry.id] = _from_entry(entry, m.start)
         elif m.label == "PERSON":
-            cluster = _Cluster(id=f"person:{slug(m.text)}", name=m.text, kind="person",
-                               first=m.start)
-            cluster = clusters.setdefault(cluster.id, cluster)
-            if all(c is not cluster for c, _ in persons):
+            pid = f"person:{slug(m.text)}"
+            cluster = clusters.get(pid)
+            if cluster is None:
+                cluster = clusters[pid] = _Cluster(id=pid, name=m.text, kind="person",
+                                                   first=m.start)
                 persons.append((cluster, m.text.split()))
             _add_person_mention(cluster, m, doc, kb)
             continue
         elif m.label in ("ORG", "NORP", "GPE"):
             kind = {"ORG": "organization", "NORP": "group", "GPE": "other"}[m.label]
             prefix = {"organization": "org", "group": "group", "other": "place"}[kind]
-            cluster = clusters.setdefault(f"{prefix}:{slug(m.text)}",
-                                          _Cluster(id=f"{prefix}:{slug(m.text)}", name=m.text,
-                                                   kind=kind, first=m.start))
+            aid = f"{prefix}:{slug(m.text)}"
+            cluster = clusters.get(aid)
+            if cluster is None:
+                cluster = clusters[aid] = _Cluster(id=aid, name=m.text, kind=kind, first=m.start)
             if kind == "organization":
                 _describe_organization(cluster, m, kb, clusters)
         else:
             continue  # unknown LOC/FAC: a place, not an actor
         cluster.mentions.append((m.start, m.end))
 
-    ordered = sorted(clusters.values(), key=lambda c: min(s for s, _ in c.mentions))
+    ordered = sorted((c for c in clusters.values() if c.mentions),
+                     key=lambda c: min(s for s, _ in c.mentions))
     return tuple(Actor(id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
                        code=c.code, mentions=tuple(sorted(set(c.mentions))))
-                 for c in ordered if c.mentions)
+                 for c in ordered)
 
 
 def gazetteer_spans(doc: Doc, kb: KnowledgeBase) -> list[Span]:
@@ -194,9 +200,9 @@ def _is_location(m: _Mention, kb: KnowledgeBase) -> bool:
 def _match_person(persons: list[tuple[_Cluster, list[str]]], tokens: list[str]) -> _Cluster | None:
     """Same surname and a compatible first name ("Donald J. Trump" ~ "Donald Trump")."""
     for cluster, known in reversed(persons):
-        if len(known) < 2 or known[-1] != tokens[-1]:
+        if len(known) < 2 or known[-1].lower() != tokens[-1].lower():
             continue
-        a, b = known[0].rstrip("."), tokens[0].rstrip(".")
+        a, b = known[0].rstrip(".").lower(), tokens[0].rstrip(".").lower()
         if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
             return cluster
     return None

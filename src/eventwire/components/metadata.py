@@ -42,7 +42,9 @@ def parse_metadata(body: str, article_date: str | None, dateline_field: str | No
     fields: dict[str, Any] = {}
     credit = None
     match = DATELINE_IN_BODY.match(body)
-    if match and _is_dateline(match, kb):
+    if match and not _is_dateline(match, kb):
+        match = None
+    if match:
         fields["dateline"] = body[match.start("place"):match.end()].rstrip(" -\u2014\u2013")
         fields["dateline_span"] = (match.start("place"), match.end())
     elif dateline_field:

@@ -111,8 +111,16 @@ class KnowledgeBase:
             else:
                 self.add_titles(records)
             return
-        if not isinstance(records, list) or not records:
-            raise ConfigError(f"{path}: expected a list of entries")
+        if not isinstance(records, list) or not records or \
+                not all(isinstance(r, dict) for r in records):
+            raise ConfigError(f"{path}: expected a list of entries (mappings)")
+        try:
+            self._add_records(records)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: an entry lacks a field or has a wrong value ({exc})") \
+                from None
+
+    def _add_records(self, records: list[dict[str, Any]]) -> None:
         first = records[0]
         if "iso3" in first:
             self.add_countries(records)

@@ -152,7 +152,8 @@ def _cue_inside_tail(doc: Doc, kb: KnowledgeBase, q: Quoted) -> Token | None:
 
 
 # -- indirect speech ----------------------------------------------------------------------------
-def _indirect(doc: Doc, kb: KnowledgeBase, token: Token, quoted: list[Quoted]) -> Attribution | None:
+def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
+              quoted: list[Quoted]) -> Attribution | None:
     lemma = token.lemma_.lower()
     cues = kb.cues
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):

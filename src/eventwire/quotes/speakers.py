@@ -98,8 +98,8 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
     if organizations and not is_title:
         return Speaker(organizations[0].name, organizations[0].id, span)
     description = _description(text)
-    actor = (countries or organizations or [None])[0]
-    return Speaker(description, actor.id if actor else None, span)
+    actors = countries or organizations
+    return Speaker(description, actors[0].id if actors else None, span)
 
 
 def _person_of_country(index: MentionIndex, country: str | None, before: int) -> Actor | None:

@@ -118,7 +118,7 @@ _CSV_COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
 
 def _sniff(data: bytes) -> str:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{"):
+    if head.startswith((b"{", b"[{", b"[\n", b"[ ")):
         return "jsonl"
     lowered = head[:64].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):

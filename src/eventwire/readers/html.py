@@ -10,8 +10,6 @@ from ..model import Article
 from .validate import check_body, normalize_date
 
 log = logging.getLogger(__name__)
-# trafilatura logs its own warnings about discarded markup; the reader reports what matters.
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def parse_html(text: str, origin: str, config: ReadConfig) -> Article:

@@ -15,8 +15,9 @@ from .validate import decode_utf8, make_article
 def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
     """Each line is decoded and parsed on its own, so one bad line rejects only itself.
     A file that holds one JSON array of article objects is read too (origin ``name:[i]``)."""
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
-        yield from _parse_array(data, name, config)
+    records = _whole_array(data)
+    if records is not None:
+        yield from _parse_array(records, name, config)
         return
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
         origin = f"{name}:{lineno}"
@@ -29,6 +30,8 @@ def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article 
             except json.JSONDecodeError as exc:
                 raise InputError(origin,
                                  f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+            except (ValueError, RecursionError) as exc:  # huge numbers, deep nesting
+                raise InputError(origin, f"not readable JSON ({type(exc).__name__})") from None
             if not isinstance(record, dict):
                 raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
             yield make_article(record, origin, config)
@@ -36,15 +39,18 @@ def parse_jsonl(data: bytes, name: str, config: ReadConfig) -> Iterator[Article 
             yield Rejection(exc.origin, exc.reason)
 
 
-def _parse_array(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
+def _whole_array(data: bytes) -> list[object] | None:
+    """The records when the whole file is one JSON array, else None (read it line by line)."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        return None
     try:
-        records = json.loads(decode_utf8(data, name))
-    except InputError as exc:
-        yield Rejection(exc.origin, exc.reason)
-        return
-    except json.JSONDecodeError as exc:
-        yield Rejection(name, f"not valid JSON ({exc.msg} at line {exc.lineno})")
-        return
+        records = json.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+    return records if isinstance(records, list) else None
+
+
+def _parse_array(records: list[object], name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
     for i, record in enumerate(records):
         origin = f"{name}:[{i}]"
         if not isinstance(record, dict):

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 
 from ..config import ReadConfig
 from ..errors import InputError
 from ..model import Article, Rejection
-from .validate import decode_utf8, make_article
+from .validate import make_article
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # bodies are limited by --max-bytes instead
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 def parse_csv(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
-    try:
-        text = decode_utf8(data, name)
-    except InputError as exc:
-        yield Rejection(exc.origin, exc.reason)
+    """Rows are checked one by one: a row with bytes that are not UTF-8 rejects itself."""
+    if b"\x00" in data:
+        yield Rejection(name, "binary content (NUL bytes); expected UTF-8 text")
         return
+    text = data.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         columns = [c.strip() for c in reader.fieldnames or []]
@@ -44,6 +46,13 @@ def parse_csv(data: bytes, name: str, config: ReadConfig) -> Iterator[Article | 
         row_no += 1
         origin = f"{name}:row {row_no - 1}"
         record = {k: v for k, v in row.items() if k is not None}
+        bad = next((v for v in record.values() if isinstance(v, str) and _UNDECODED.search(v)),
+                   None)
+        if bad is not None:
+            byte = ord(_UNDECODED.search(bad).group()) - 0xDC00  # type: ignore[union-attr]
+            yield Rejection(origin, f"not UTF-8: byte 0x{byte:02x} in this row (eventwire "
+                                    "reads UTF-8 only; convert the file first, e.g. with iconv)")
+            continue
         try:
             yield make_article(record, origin, config)
         except InputError as exc:

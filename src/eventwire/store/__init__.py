@@ -3,7 +3,8 @@
 - ``Store.write_batch`` writes a batch of Analyses and Rejections in ONE transaction: a run
   killed at any moment loses no committed batch, and leaves no half-written one.
 - Articles are keyed by id and carry a content hash: writing an article whose id and hash
-  are already stored changes nothing; a changed article replaces its old records.
+  are already stored changes nothing (``write_batch`` skips it); a changed article replaces
+  its old records.
 - Rejected inputs are stored once per (origin, reason).
 - Every value is bound as a parameter or passed as an Arrow table, never formatted into SQL.
 """
@@ -139,10 +140,22 @@ class Store:
     def write_batch(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection] = (),
                     *, version: str = "") -> BatchResult:
         """Write analyses and rejections in one transaction."""
+        try:
+            return self._write_batch(analyses, rejections, version)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: writing a batch failed, nothing of it was "
+                             f"stored ({exc})") from None
+
+    def _write_batch(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection],
+                     version: str) -> BatchResult:
         now = _now()
         latest: dict[str, Analysis] = {}
         for analysis in analyses:  # the same id twice in a batch: the later one wins
             latest[analysis.article.article_id] = analysis
+        stored = self.stored_hashes(latest)
+        for aid, analysis in list(latest.items()):  # stored with the same content: nothing to do
+            if stored.get(aid) == analysis.article.content_hash:
+                del latest[aid]
         result = BatchResult()
         tables: dict[str, list[Row]] = {t: [] for t in TABLES}
         for analysis in latest.values():
@@ -219,7 +232,10 @@ class Store:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run a read query with bound parameters; rows as dicts."""
-        return self._dicts(sql, params)
+        try:
+            return self._dicts(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed ({exc})") from None
 
 
 def _now() -> dt.datetime:
