@@ -50,12 +50,15 @@ def is_direct_candidate(doc: Doc, q: Quoted) -> bool:
     with punctuation inside the marks."""
     inner = doc.text[q.inner_start:q.inner_end].strip()
     words = inner.split()
-    if len(words) < 3:
+    if not words:
         return False
     first = next((c for c in inner if c.isalpha()), "")
+    if first.isupper() and inner[-1] in ".,!?":  # '"I would," Melanie said.'
+        return True
     before = doc.text[:q.start].rstrip()
     opens_sentence = not before or before[-1] in ".!?:,\n" or before.endswith(("said", "says"))
-    return (first.isupper() and opens_sentence) or inner[-1] in ".,!?" or len(words) >= 12
+    return len(words) >= 3 and ((first.isupper() and opens_sentence) or inner[-1] in ".,!?") \
+        or len(words) >= 12
 
 
 def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
@@ -68,8 +71,12 @@ def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
         att = _direct(doc, kb, q, used, results)
         if att is None:
             demoted.append(q)
-            continue
-        results.append(att)
+        elif att.continuation and results and _interrupted(doc.text, results[-1], att):
+            # '"A," said Caddell. "B."': one quote interrupted by its cue; keep one record
+            # whose span covers both parts
+            results[-1].content = (results[-1].content[0], att.content[1])
+        else:
+            results.append(att)
     inside_direct = [(q.inner_start, q.inner_end) for q in direct if q not in demoted]
     candidates = []
     for token in doc:
@@ -90,8 +97,13 @@ def _direct(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int],
         cue = _cue_inside_tail(doc, kb, q)
         if cue is not None:
             return None  # '"Putin emphasised ..., Ushakov said.': read as indirect speech
-    cue = _cue_after(doc, kb, q, used) or _cue_before(doc, kb, q, used)
+    after = _cue_after(doc, kb, q, used)
+    cue = after or _cue_before(doc, kb, q, used)
     content = _trim(doc, q.inner_start, q.inner_end, punct=False)
+    kind = "direct"
+    lead = _unquoted_lead(doc, q) if after is not None else None
+    if lead is not None:  # 'With thousands of systems, "there is no single point," he said.'
+        content, kind = (lead, content[1]), "mixed"
     if cue is None:
         previous = next((a for a in reversed(earlier) if a.kind == "direct"), None)
         if previous is None or _paragraph_gap(doc, previous.content[1], q.start) > 1:
@@ -101,7 +113,7 @@ def _direct(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int],
                            confidence=0.5, reported_by=previous.reported_by)
     used.add(cue.i)
     speaker = subject_of(cue)
-    return Attribution(cue=cue_words(cue, kb), content=content, kind="direct",
+    return Attribution(cue=cue_words(cue, kb), content=content, kind=kind,
                        speaker=speaker, speaker_span=phrase_span(speaker),
                        addressee=addressee_of(cue, kb), date=date_of(cue),
                        confidence=0.9 if speaker is not None else 0.6)
@@ -137,6 +149,20 @@ def _cue_before(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token
         if token.i not in used and _is_cue_verb(token, kb):
             return token
     return None
+
+
+def _unquoted_lead(doc: Doc, q: Quoted) -> int | None:
+    """Where the sentence starts when unquoted words of the same sentence lead into the
+    quote; None when the quote opens its sentence."""
+    i = _token_at(doc, q.start)
+    if i is None:
+        return None
+    start = doc[i].sent.start_char
+    lead = doc.text[start:q.start]
+    if not lead.strip() or lead.rstrip().endswith((":", ".", "?", "!")) or "\n" in lead or \
+            any(m in lead for m in ('"', "\u201c", "\u201d")) or len(lead.split()) < 3:
+        return None
+    return start
 
 
 def _cue_inside_tail(doc: Doc, kb: KnowledgeBase, q: Quoted) -> Token | None:
@@ -175,13 +201,22 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
         obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None:
             # "accused X of Y", "urged X to Y": the object and what follows it
-            tail = [c for c in token.children if c.i > obj.i and c.dep_ != "punct"]
-            tail += [c for c in obj.children if c.i > obj.i and
-                     (c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and
-                                                     c.lower_ in ("of", "for", "to", "over")))]
+            tail = [c for c in [*token.children, *obj.children] if c.i > obj.i and
+                    (c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in
+                                                              ("of", "for", "over", "as")))]
             if tail:
                 start = obj.left_edge.idx
                 end = max(_subtree_chars(t)[1] for t in [obj, *tail])
+    weak = False
+    if start is None and content_root is None:
+        # "wants to sign up five million people", "questioned the health of the nominee"
+        comp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if comp is None and lemma not in cues.address and lemma not in cues.object:
+            comp = next((c for c in token.children if c.dep_ in ("dobj", "obj") and
+                         c.pos_ not in ("PRON",)), None)
+        if comp is not None:
+            start, end = _subtree_chars(comp)
+            weak = True
     if start is None or end is None:
         return None
     cue = cue_words(token, kb)
@@ -193,10 +228,11 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
     speaker = subject_of(token)
     belief = lemma in cues.belief and lemma not in cues.speech
     kind = kind_of(doc.text, start, end, quoted)
+    confidence = (0.5 if belief or weak else 0.75) if speaker is not None else 0.4
     return Attribution(cue=cue, content=(start, end), kind=kind,
                        speaker=speaker, speaker_span=phrase_span(speaker),
                        addressee=addressee_of(token, kb), date=date_of(token),
-                       confidence=(0.5 if belief else 0.75) if speaker is not None else 0.4)
+                       confidence=confidence)
 
 
 def _according_to(doc: Doc, token: Token, quoted: list[Quoted]) -> Attribution | None:
@@ -393,6 +429,17 @@ def _token_at(doc: Doc, char: int) -> int | None:
 
 def _inside(char: int, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
     return any(s <= char < e for s, e in spans)
+
+
+def _interrupted(text: str, previous: Attribution, current: Attribution) -> bool:
+    """The current cue-less quote continues the previous one in the same paragraph, with only
+    the previous quote's cue clause (or nothing) between them."""
+    gap = text[previous.content[1]:current.content[0]]
+    if "\n" in gap or len(gap) > 160:
+        return False
+    if not gap.strip(" \"\u201c\u201d,."):
+        return True
+    return bool(previous.cue) and previous.content[1] <= previous.cue[0].idx < current.content[0]
 
 
 def _paragraph_gap(doc: Doc, a: int, b: int) -> int:
