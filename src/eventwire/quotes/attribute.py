@@ -57,7 +57,7 @@ def is_direct_candidate(doc: Doc, q: Quoted) -> bool:
         return True
     before = doc.text[:q.start].rstrip()
     opens_sentence = not before or before[-1] in ".!?:,\n" or before.endswith(("said", "says"))
-    return len(words) >= 3 and ((first.isupper() and opens_sentence) or inner[-1] in ".,!?") \
+    return (len(words) >= 3 and first.isupper() and (opens_sentence or inner[-1] in ".,!?")) \
         or len(words) >= 12
 
 
@@ -194,6 +194,14 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
             any(c.dep_ in SUBJECTS and c.i < token.i for c in token.children) and \
             content_root.dep_ == "parataxis":
         content_root = None
+    if content_root is None and lemma in cues.address:
+        # "told a meeting of island leaders that few people understood ...": the clause
+        # hangs inside the object
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "dative", "obj")), None)
+        if obj is not None:
+            content_root = next((t for t in obj.subtree if t.dep_ in ("ccomp", "acl", "relcl")
+                                 and any(c.dep_ == "mark" and c.lower_ == "that"
+                                         for c in t.children)), None)
     start = end = None
     if content_root is not None:
         start, end = _subtree_chars(content_root)
@@ -435,7 +443,7 @@ def _interrupted(text: str, previous: Attribution, current: Attribution) -> bool
     """The current cue-less quote continues the previous one in the same paragraph, with only
     the previous quote's cue clause (or nothing) between them."""
     gap = text[previous.content[1]:current.content[0]]
-    if "\n" in gap or len(gap) > 160:
+    if "\n" in gap or len(gap) > 80 or len(gap.split()) > 10:
         return False
     if not gap.strip(" \"\u201c\u201d,."):
         return True

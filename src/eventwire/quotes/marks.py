@@ -88,9 +88,25 @@ def _paragraph_quotes(body: str, start: int, end: int) -> tuple[list[Quoted], bo
     """Pair the marks of one paragraph with a stack; returns top-level quotes and whether
     the paragraph ends inside a quote."""
     stack: list[tuple[int, str]] = []
-    pairs: list[tuple[int, int, int]] = []  # (open, close, depth)
+    pairs: list[tuple[int, int, int]] = []  # (open, close, depth): close is the mark's start
+    widths: dict[int, int] = {}  # position -> width of a two-character mark
+    skip = -1
     for i in range(start, end):
+        if i <= skip:
+            continue
         ch = body[i]
+        if ch in "'`" and body[i + 1:i + 2] == ch:  # ''typewriter quotes'' and ``TeX'' style
+            skip = i + 1
+            if ch == "'" and stack and stack[-1][1] in ("''", "``"):
+                open_pos, _ = stack.pop()
+                pairs.append((open_pos, i, len(stack)))
+                widths[i] = 2
+            elif _is_opener(body, i) or (ch == "`"):
+                stack.append((i, ch * 2))
+                widths[i] = 2
+            continue
+        if stack and stack[-1][1] in ("''", "``"):
+            continue  # inside a two-character quote only its own mark closes it
         if stack:
             open_char = stack[-1][1]
             if open_char == STRAIGHT:
@@ -107,7 +123,10 @@ def _paragraph_quotes(body: str, start: int, end: int) -> tuple[list[Quoted], bo
             if ch == "\u2018" and i > 0 and body[i - 1].isalnum():
                 continue
             stack.append((i, ch))
-    quotes = [Quoted(o, c + 1, o + 1, c) for o, c, depth in pairs if depth == 0]
+    def quote(o: int, c: int) -> Quoted:
+        return Quoted(o, c + widths.get(c, 1), o + widths.get(o, 1), c)
+
+    quotes = [quote(o, c) for o, c, depth in pairs if depth == 0]
     if not stack:
         return sorted(quotes, key=lambda q: q.start), False
     open_pos = stack[0][0]
@@ -117,9 +136,9 @@ def _paragraph_quotes(body: str, start: int, end: int) -> tuple[list[Quoted], bo
         while inner_end > open_pos + 1 and body[inner_end - 1].isspace():
             inner_end -= 1
         quotes = [q for q in quotes if q.end <= open_pos]
-        quotes.append(Quoted(open_pos, inner_end, open_pos + 1, inner_end, closed=False))
+        quotes.append(Quoted(open_pos, inner_end, open_pos + widths.get(open_pos, 1), inner_end,
+                             closed=False))
         return sorted(quotes, key=lambda q: q.start), True
     # A stray mark: what it seemed to enclose is read as if it were not there.
-    quotes += [Quoted(o, c + 1, o + 1, c) for o, c, depth in pairs
-               if depth == 1 and o > open_pos]
+    quotes += [quote(o, c) for o, c, depth in pairs if depth == 1 and o > open_pos]
     return sorted(quotes, key=lambda q: q.start), False
