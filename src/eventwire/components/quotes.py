@@ -11,6 +11,7 @@ from ..model import Quote
 from ..quotes.attribute import Attribution, find_attributions
 from ..quotes.marks import find_quoted
 from ..quotes.speakers import MentionIndex, Speaker, resolve_speaker
+from ..temporal import resolve
 from .registry import Context, component
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -78,10 +79,6 @@ def _anchor(article_date: str | None, dateline_date: str | None) -> dt.date | No
 
 def _resolve_day(text: str, anchor: dt.date) -> str | None:
     """The day a date expression names, when it names one ("Thursday", "June 27")."""
-    try:
-        from ..temporal import resolve
-    except ImportError:  # the time component is not installed in this build
-        return None
     value = resolve(text, anchor)
     if value and _FULL_DATE.match(value):
         return value[:10]

@@ -16,6 +16,7 @@ Two passes over one article:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -63,9 +64,12 @@ def is_direct_candidate(doc: Doc, q: Quoted) -> bool:
 
 def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
                       excluded: tuple[tuple[int, int], ...] = ()) -> list[Attribution]:
-    direct = [q for q in quoted if is_direct_candidate(doc, q)]
-    used: set[int] = set()
-    results: list[Attribution] = []
+    turns = transcript_turns(doc, excluded)
+    taken = [t.content for t in turns]
+    direct = [q for q in quoted if is_direct_candidate(doc, q)
+              and not any(s <= q.inner_start < e for s, e in taken)]
+    used: set[int] = {i for t in turns for i in (t.cue[0].i,)}
+    results: list[Attribution] = list(turns)
     demoted: list[Quoted] = []
     for q in direct:
         att = _direct(doc, kb, q, used, results)
@@ -77,7 +81,7 @@ def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
             results[-1].content = (results[-1].content[0], att.content[1])
         else:
             results.append(att)
-    inside_direct = [(q.inner_start, q.inner_end) for q in direct if q not in demoted]
+    inside_direct = [(q.inner_start, q.inner_end) for q in direct if q not in demoted] + taken
     candidates = []
     for token in doc:
         if token.i in used or _inside(token.idx, inside_direct) or _inside(token.idx, excluded):
@@ -97,6 +101,14 @@ def _direct(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int],
         cue = _cue_inside_tail(doc, kb, q)
         if cue is not None:
             return None  # '"Putin emphasised ..., Ushakov said.': read as indirect speech
+    credit = _dash_credit(doc, q)
+    if credit is not None:  # '"He represents our greatest shame." -- Sonya Herridge'
+        dash, name = credit
+        used.add(dash.i)
+        return Attribution(cue=[dash], content=_trim(doc, q.inner_start, q.inner_end,
+                                                     punct=False),
+                           kind="direct", speaker=name[-1],
+                           speaker_span=(name.start_char, name.end_char), confidence=0.8)
     after = _cue_after(doc, kb, q, used)
     cue = after or _cue_before(doc, kb, q, used)
     content = _trim(doc, q.inner_start, q.inner_end, punct=False)
@@ -149,6 +161,50 @@ def _cue_before(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token
         if token.i not in used and _is_cue_verb(token, kb):
             return token
     return None
+
+
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+
+
+def _dash_credit(doc: Doc, q: Quoted) -> tuple[Token, Span] | None:
+    """A quote credited with a dash and a name right after its closing mark."""
+    i = _token_at(doc, q.end)
+    if i is None or doc[i].text not in _DASHES or doc.text[q.end:doc[i].idx].strip():
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and j - i <= 4:
+        j += 1
+    if j == i + 1:
+        return None
+    return doc[i], doc[i + 1:j]
+
+
+def transcript_turns(doc: Doc, excluded: tuple[tuple[int, int], ...]) -> list[Attribution]:
+    """'PENCE: Gennifer Flowers will not be attending ...': a capitalised name and a colon
+    opening a paragraph (or a quoted paragraph) of a transcript."""
+    found = []
+    for m in _TRANSCRIPT.finditer(doc.text):
+        colon = m.end("name")
+        start = m.end()
+        end = doc.text.find("\n", start)
+        end = len(doc.text) if end < 0 else end
+        if _inside(m.start("name"), excluded):
+            continue
+        name = doc.char_span(m.start("name"), colon, alignment_mode="expand")
+        colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if name is None or colon_token is None:
+            continue
+        content = _trim(doc, start, end, punct=False)
+        content = (content[0], content[1] - (1 if doc.text[content[1] - 1] in "\"\u201d" else 0))
+        if content[1] - content[0] < 3:
+            continue
+        found.append(Attribution(cue=[colon_token[0]], content=content, kind="direct",
+                                 speaker=name[-1], speaker_span=(name.start_char, name.end_char),
+                                 confidence=0.7))
+    return found
+
+
+_TRANSCRIPT = re.compile(r"(?m)^[ \t]*[\"\u201c]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t]+(?=\S)")
 
 
 def _unquoted_lead(doc: Doc, q: Quoted) -> int | None:
@@ -363,6 +419,9 @@ def addressee_of(cue: Token, kb: KnowledgeBase) -> Span | None:
 def date_of(cue: Token) -> Span | None:
     """A date attached to the cue: 'on Thursday said', 'On June 27, Putin said'."""
     nodes = [cue, *[c for c in cue.children if c.dep_ == "advcl"]]
+    subject = subject_of(cue)
+    if subject is not None and subject.i < cue.i:
+        nodes.append(subject)  # "Trump on Thursday said": the parser may hang it on the name
     for node in nodes:
         for child in node.children:
             targets = [child]
@@ -371,6 +430,8 @@ def date_of(cue: Token) -> Span | None:
             elif child.dep_ not in ("npadvmod", "nmod", "obl"):
                 continue
             for target in targets:
+                if node is subject and not subject.i < target.i < cue.i:
+                    continue
                 if target.ent_type_ == "DATE":
                     ent = next((e for e in cue.doc.ents
                                 if e.start <= target.i < e.end and e.label_ == "DATE"), None)
