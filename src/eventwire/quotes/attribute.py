@@ -272,6 +272,14 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
                 start = obj.left_edge.idx
                 end = max(_subtree_chars(t)[1] for t in [obj, *tail])
     weak = False
+    phrase = cue_words(token, kb)
+    if start is None and content_root is None and len(phrase) > 1 and phrase[-1].dep_ == "prep":
+        # "called for compensation", "called on Congress to act", "spoke of a betrayal"
+        pobj = next((c for c in phrase[-1].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            start, end = _subtree_chars(pobj)
+            rest = [c for c in token.children if c.i > pobj.i and c.dep_ in ("xcomp", "ccomp")]
+            end = max([end, *(_subtree_chars(c)[1] for c in rest)])
     if start is None and content_root is None:
         # "wants to sign up five million people", "questioned the health of the nominee"
         comp = next((c for c in token.children if c.dep_ == "xcomp"), None)
@@ -279,11 +287,16 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
             comp = next((c for c in token.children if c.dep_ in ("dobj", "obj") and
                          c.pos_ not in ("PRON",)), None)
         if comp is not None:
+            # with what follows the object: "described Clinton as a lifetime politician"
+            tail = [c for c in token.children if c.i > comp.i and
+                    c.dep_ in ("prep", "oprd", "acomp", "xcomp")]
             start, end = _subtree_chars(comp)
+            end = max([end, *(_subtree_chars(c)[1] for c in tail)])
             weak = True
     if start is None or end is None:
         return None
-    cue = cue_words(token, kb)
+    cue = phrase
+    start, end = _same_paragraph(doc.text, start, end, token.idx)
     if len(cue) > 1 and start <= cue[-1].idx < end:  # "made it clear that ...": after the cue
         start = cue[-1].idx + len(cue[-1].text)
     start, end = _trim(doc, start, end)
@@ -504,11 +517,20 @@ def _interrupted(text: str, previous: Attribution, current: Attribution) -> bool
     """The current cue-less quote continues the previous one in the same paragraph, with only
     the previous quote's cue clause (or nothing) between them."""
     gap = text[previous.content[1]:current.content[0]]
-    if "\n" in gap or len(gap) > 80 or len(gap.split()) > 10:
+    if "\n" in gap or len(gap) > 160 or len(gap.split()) > 20:
         return False
     if not gap.strip(" \"\u201c\u201d,."):
         return True
     return bool(previous.cue) and previous.content[1] <= previous.cue[0].idx < current.content[0]
+
+
+def _same_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Clip [start, end) to the line that holds ``anchor`` (a parse can run across a
+    headline or a paragraph break)."""
+    line_start = text.rfind("\n", 0, anchor) + 1
+    line_end = text.find("\n", anchor)
+    line_end = len(text) if line_end < 0 else line_end
+    return max(start, line_start), min(end, line_end)
 
 
 def _paragraph_gap(doc: Doc, a: int, b: int) -> int:
