@@ -194,6 +194,41 @@ def export(db: str, fmt: str, output: Path | None) -> None:
                 click.echo(f"{table}: {path}", err=True)
 
 
+@main.command("quotes")
+@db_option
+@click.option("--speaker", help="Part of the speaker's name (case-insensitive).")
+@click.option("--outlet", help="Outlet that relayed the quote, or the article's outlet or "
+                               "wire credit.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day (when said, else the article date).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option("--contains", help="Text the quote contains (case-insensitive).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
+              help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+def quotes_command(db: str, speaker: str | None, outlet: str | None, date_from: Any,
+                   date_to: Any, contains: str | None, limit: int, fmt: str) -> None:
+    """Who said what: stored quotes, filtered by speaker, outlet, date and text.
+
+    \b
+    Example:
+      eventwire quotes --speaker Putin --outlet RT --from 2025-06-01 --db demo.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        frame = queries.quotes(store, speaker=speaker, outlet=outlet,
+                               date_from=date_from.date().isoformat() if date_from else None,
+                               date_to=date_to.date().isoformat() if date_to else None,
+                               contains=contains, limit=limit)
+    if fmt == "jsonl":
+        frame = frame.assign(date=frame["date"].astype("string"))
+        click.echo(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n"))
+    elif fmt == "csv":
+        click.echo(frame.to_csv(index=False).rstrip("\n"))
+    else:
+        click.echo(format_quotes(frame))
+
+
 # -- formatting -------------------------------------------------------------------------------
 def format_analysis(analysis: Analysis, *, body: bool = False) -> str:
     d = analysis.to_dict()
@@ -216,6 +251,20 @@ def format_analysis(analysis: Analysis, *, body: bool = False) -> str:
         lines.append(f"   quote  {q['speaker'] or '?'} ({q['cue']}): {q['content'][:80]}")
     for e in d["events"]:
         lines.append(f"   event  {e['source'] or '?'} -{e['cameo']}-> {e['target'] or '?'}")
+    return "\n".join(lines)
+
+
+def format_quotes(frame: Any) -> str:
+    if frame.empty:
+        return "no quotes match"
+    lines = []
+    for row in frame.itertuples(index=False):
+        day = row.said_on if isinstance(row.said_on, str) else row.date
+        via = f"  [via {row.reported_by}]" if isinstance(row.reported_by, str) else ""
+        content = " ".join(str(row.content).split())
+        content = content if len(content) <= 110 else content[:107] + "..."
+        lines.append(f"{day}  {row.speaker or '?'} ({row.cue or '-'}, {row.kind}){via}\n"
+                     f"    {content}")
     return "\n".join(lines)
 
 

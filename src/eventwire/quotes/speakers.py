@@ -85,6 +85,8 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
         actor = own[0]
         return Speaker(actor.name, actor.id, span)
     inside = index.at(*span)
+    for appos in (c for c in head.children if c.dep_ == "appos"):  # "the envoy Jan Novak"
+        inside += index.at(appos.left_edge.idx, appos.right_edge.idx + len(appos.right_edge))
     persons = [a for a in inside if a.kind == "person"]
     if persons:
         return Speaker(persons[-1].name, persons[-1].id, span)
@@ -97,7 +99,7 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
             return Speaker(holder.name, holder.id, span)
     if organizations and not is_title:
         return Speaker(organizations[0].name, organizations[0].id, span)
-    description = _description(text)
+    description = _description(text, kb) if head.pos_ == "PROPN" else text
     actors = countries or organizations
     return Speaker(description, actors[0].id if actors else None, span)
 
@@ -115,8 +117,10 @@ def _person_of_country(index: MentionIndex, country: str | None, before: int) ->
     return index.by_id[max(counts, key=lambda k: counts[k])]
 
 
-def _description(text: str) -> str:
+def _description(text: str, kb: KnowledgeBase) -> str:
+    """A name the NER missed, without the titles before it ("Mayor Ana Costa")."""
     words = text.split()
-    if words and words[0].lower() in ("the", "a", "an"):
+    while len(words) > 1 and (words[0].lower() in ("the", "a", "an") or
+                              kb.title_sector(words[0].lower())[0]):
         words = words[1:]
     return " ".join(words) or text
