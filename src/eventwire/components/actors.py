@@ -87,7 +87,10 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
         else:
             rest.append(m)
 
+    person_words = {m.text for m in rest if m.label == "PERSON" and " " not in m.text}
     for m in rest:
+        if m.label in ("ORG", "GPE") and m.text in person_words and kb.lookup(m.text) is None:
+            m.label = "PERSON"  # "Trump" tagged ORG once and PERSON elsewhere: one person
         cluster = _surname_match(persons, m)
         if cluster is not None:
             _add_person_mention(cluster, m, doc, kb)
@@ -168,7 +171,7 @@ def _mention(ent: Span, kb: KnowledgeBase, excluded: Sequence[Offsets]) -> _Ment
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = ent.doc.text[start:end]
+    text = "".join(t.text_with_ws for t in tokens)[:end - start]
     if "\n" in text:
         text = text.split("\n", 1)[0].rstrip()
         end = start + len(text)
@@ -229,7 +232,7 @@ def _describe_organization(cluster: _Cluster, m: _Mention, kb: KnowledgeBase,
         if len(tokens) <= n:
             continue
         head = tokens[:n]
-        text = m.ent.doc.text[head[0].idx:head[-1].idx + len(head[-1].text)]
+        text = "".join(t.text_with_ws for t in head).rstrip()
         entry = kb.resolve(text, "NORP")
         if entry is None or entry.kind != "country":
             continue

@@ -19,11 +19,11 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 @component("quotes", requires=("doc", "kb", "metadata", "actors"), assigns=("quotes",))
 def find_quotes(ctx: Context) -> Mapping[str, Any]:
-    doc, kb = ctx.doc, ctx.kb
+    doc, kb, text = ctx.doc, ctx.kb, ctx.article.body
     excluded = ctx["metadata"].excluded_spans()
-    quoted = [q for q in find_quoted(doc.text)
+    quoted = [q for q in find_quoted(text)
               if not any(s < q.end and q.start < e for s, e in excluded)]
-    attributions = find_attributions(doc, kb, quoted, excluded)
+    attributions = find_attributions(doc, kb, quoted, excluded, text=text)
     index = MentionIndex(ctx["actors"])
     anchor = _anchor(ctx.article.date, ctx["metadata"].dateline_date)
     quotes = []
@@ -34,10 +34,10 @@ def find_quotes(ctx: Context) -> Mapping[str, Any]:
         if att.continuation and previous is not None:
             speaker = previous
         else:
-            speaker = resolve_speaker(att.speaker, att.speaker_span, index, previous, kb)
+            speaker = resolve_speaker(att.speaker, att.speaker_span, index, previous, kb, text)
         if speaker.name:
             previous = speaker
-        quotes.append(_quote(doc.text, att, speaker, index, anchor))
+        quotes.append(_quote(text, att, speaker, index, anchor))
     quotes.sort(key=lambda q: q.content_span)
     return {"quotes": tuple(quotes)}
 

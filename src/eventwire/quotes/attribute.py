@@ -16,8 +16,11 @@ Two passes over one article:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +31,35 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp", "parataxis")
 PARTICIPLE_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _STOP_AFTER = set(".!?")
+
+
+class Parsed:
+    """A Doc with its text and token offsets computed once (``Doc.text`` rebuilds the
+    string on every access)."""
+
+    __slots__ = ("doc", "text", "starts")
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.starts = [t.idx for t in doc]
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.doc[i]
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.doc)
+
+    def char_span(self, start: int, end: int, **kwargs: Any) -> Span | None:
+        return self.doc.char_span(start, end, **kwargs)
+
+    def token_at(self, char: int) -> int | None:
+        """The first token that starts at or after ``char``."""
+        i = bisect.bisect_left(self.starts, char)
+        return i if i < len(self.starts) else None
 
 
 @dataclass
@@ -46,7 +78,7 @@ class Attribution:
     reported_by: Token | None = None  # head of an outlet that relays the words
 
 
-def is_direct_candidate(doc: Doc, q: Quoted) -> bool:
+def is_direct_candidate(doc: Parsed, q: Quoted) -> bool:
     """Speech rather than a scare-quoted fragment: a few words that start a sentence or end
     with punctuation inside the marks."""
     inner = doc.text[q.inner_start:q.inner_end].strip()
@@ -62,8 +94,11 @@ def is_direct_candidate(doc: Doc, q: Quoted) -> bool:
         or len(words) >= 12
 
 
-def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
-                      excluded: tuple[tuple[int, int], ...] = ()) -> list[Attribution]:
+def find_attributions(parsed: Doc, kb: KnowledgeBase, quoted: list[Quoted],
+                      excluded: tuple[tuple[int, int], ...] = (), *,
+                      text: str | None = None) -> list[Attribution]:
+    """Every attribution in the article; ``text`` is the body (``Doc.text`` is costly)."""
+    doc = Parsed(parsed, text)
     turns = transcript_turns(doc, excluded)
     taken = [t.content for t in turns]
     direct = [q for q in quoted if is_direct_candidate(doc, q)
@@ -95,7 +130,7 @@ def find_attributions(doc: Doc, kb: KnowledgeBase, quoted: list[Quoted],
 
 
 # -- direct quotes ------------------------------------------------------------------------------
-def _direct(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int],
+def _direct(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int],
             earlier: list[Attribution]) -> Attribution | None:
     if not q.closed:
         cue = _cue_inside_tail(doc, kb, q)
@@ -131,8 +166,8 @@ def _direct(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int],
                        confidence=0.9 if speaker is not None else 0.6)
 
 
-def _cue_after(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token | None:
-    start = _token_at(doc, q.end)
+def _cue_after(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token | None:
+    start = doc.token_at(q.end)
     if start is None:
         return None
     inner = doc.text[q.inner_start:q.inner_end].rstrip()
@@ -147,8 +182,8 @@ def _cue_after(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token 
     return None
 
 
-def _cue_before(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token | None:
-    end = _token_at(doc, q.start)
+def _cue_before(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token | None:
+    end = doc.token_at(q.start)
     if end is None or end == 0:
         return None
     window = doc[max(0, end - 10):end]
@@ -166,9 +201,9 @@ def _cue_before(doc: Doc, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
 
 
-def _dash_credit(doc: Doc, q: Quoted) -> tuple[Token, Span] | None:
+def _dash_credit(doc: Parsed, q: Quoted) -> tuple[Token, Span] | None:
     """A quote credited with a dash and a name right after its closing mark."""
-    i = _token_at(doc, q.end)
+    i = doc.token_at(q.end)
     if i is None or doc[i].text not in _DASHES or doc.text[q.end:doc[i].idx].strip():
         return None
     j = i + 1
@@ -179,7 +214,7 @@ def _dash_credit(doc: Doc, q: Quoted) -> tuple[Token, Span] | None:
     return doc[i], doc[i + 1:j]
 
 
-def transcript_turns(doc: Doc, excluded: tuple[tuple[int, int], ...]) -> list[Attribution]:
+def transcript_turns(doc: Parsed, excluded: tuple[tuple[int, int], ...]) -> list[Attribution]:
     """'PENCE: Gennifer Flowers will not be attending ...': a capitalised name and a colon
     opening a paragraph (or a quoted paragraph) of a transcript."""
     found = []
@@ -207,10 +242,10 @@ def transcript_turns(doc: Doc, excluded: tuple[tuple[int, int], ...]) -> list[At
 _TRANSCRIPT = re.compile(r"(?m)^[ \t]*[\"\u201c]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t]+(?=\S)")
 
 
-def _unquoted_lead(doc: Doc, q: Quoted) -> int | None:
+def _unquoted_lead(doc: Parsed, q: Quoted) -> int | None:
     """Where the sentence starts when unquoted words of the same sentence lead into the
     quote; None when the quote opens its sentence."""
-    i = _token_at(doc, q.start)
+    i = doc.token_at(q.start)
     if i is None:
         return None
     start = doc[i].sent.start_char
@@ -221,9 +256,9 @@ def _unquoted_lead(doc: Doc, q: Quoted) -> int | None:
     return start
 
 
-def _cue_inside_tail(doc: Doc, kb: KnowledgeBase, q: Quoted) -> Token | None:
+def _cue_inside_tail(doc: Parsed, kb: KnowledgeBase, q: Quoted) -> Token | None:
     """For a quote left open at the paragraph end: a trailing ', X said.' inside it."""
-    end = _token_at(doc, q.inner_end - 1)
+    end = doc.token_at(q.inner_end - 1)
     if end is None:
         return None
     for token in reversed(doc[max(0, end - 6):end + 1]):
@@ -234,7 +269,7 @@ def _cue_inside_tail(doc: Doc, kb: KnowledgeBase, q: Quoted) -> Token | None:
 
 
 # -- indirect speech ----------------------------------------------------------------------------
-def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
+def _indirect(doc: Parsed, kb: KnowledgeBase, token: Token,
               quoted: list[Quoted]) -> Attribution | None:
     lemma = token.lemma_.lower()
     cues = kb.cues
@@ -312,7 +347,7 @@ def _indirect(doc: Doc, kb: KnowledgeBase, token: Token,
                        confidence=confidence)
 
 
-def _according_to(doc: Doc, token: Token, quoted: list[Quoted]) -> Attribution | None:
+def _according_to(doc: Parsed, token: Token, quoted: list[Quoted]) -> Attribution | None:
     to = next(c for c in token.children if c.lower_ == "to")
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     head = token.head if token.head.i != token.i else None
@@ -487,7 +522,7 @@ def _subtree_chars(token: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
-def _trim(doc: Doc, start: int, end: int, *, punct: bool = True) -> tuple[int, int]:
+def _trim(doc: Parsed, start: int, end: int, *, punct: bool = True) -> tuple[int, int]:
     """Drop white space, a leading 'that' and (for indirect speech) edge punctuation."""
     text = doc.text
     strip = " \t\n" + (",;:-\u2014\u2013" if punct else "")
@@ -500,13 +535,6 @@ def _trim(doc: Doc, start: int, end: int, *, punct: bool = True) -> tuple[int, i
     if punct and end > start and text[end - 1] in ".":
         end -= 1
     return start, end
-
-
-def _token_at(doc: Doc, char: int) -> int | None:
-    for token in doc:
-        if token.idx >= char:
-            return token.i
-    return None
 
 
 def _inside(char: int, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
@@ -533,6 +561,6 @@ def _same_paragraph(text: str, start: int, end: int, anchor: int) -> tuple[int, 
     return max(start, line_start), min(end, line_end)
 
 
-def _paragraph_gap(doc: Doc, a: int, b: int) -> int:
+def _paragraph_gap(doc: Parsed, a: int, b: int) -> int:
     """How many paragraph breaks lie between two offsets."""
     return doc.text[a:b].count("\n\n")

@@ -64,10 +64,10 @@ class MentionIndex:
 
 
 def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: MentionIndex,
-                    previous: Speaker | None, kb: KnowledgeBase) -> Speaker:
+                    previous: Speaker | None, kb: KnowledgeBase, body: str) -> Speaker:
     if head is None or span is None:
         return Speaker(None, None, None)
-    text = head.doc.text[span[0]:span[1]]
+    text = body[span[0]:span[1]]
     lower = head.lower_
     if lower in PRONOUNS and span[1] - span[0] == len(head.text):
         if lower in PERSON_PRONOUNS:
