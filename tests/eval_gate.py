@@ -7,7 +7,8 @@
                                               # numbers (rounded down); never lowers one
 
 A floor is never lowered silently: lowering one means editing the JSON file by hand in a
-commit that says why. A key ending in ``<=`` is a ceiling instead (a count of errors). Gates whose data is missing (no ../shared) are skipped with a note.
+commit that says why. A key ending in ``<=`` is a ceiling instead (a count of errors).
+Gates whose data is missing (no ../shared) are skipped with a note.
 """
 
 from __future__ import annotations

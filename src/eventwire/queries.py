@@ -55,7 +55,8 @@ def quotes(store: Store, *, speaker: str | None = None, outlet: str | None = Non
     its wire credit; ``date_from``/``date_to`` (YYYY-MM-DD, inclusive) apply to the day the
     words were spoken when the text gives it, else to the article's date.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if speaker:
         where.append("q.speaker ILIKE ? ESCAPE '\\'")
         params.append(f"%{_like(speaker)}%")

@@ -82,6 +82,7 @@ def test_anchor_date(value, expected):
 @pytest.mark.needs_shared
 def test_seed_article(pipeline):
     import eventwire as ew
+
     from ..conftest import SEED
 
     [analysis] = list(ew.extract_articles([SEED], pipeline=pipeline))

@@ -8,14 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventwire.geo import candidates, gazetteer_for, haversine_km
+from eventwire.geo.build_tables import central_point, check_centroids
 from eventwire.geo.gazetteer import _key
-from eventwire.geo.tables import (
-    central_point,
-    check_centroids,
-    read_admin1,
-    read_aliases,
-    read_centroids,
-)
+from eventwire.geo.tables import read_admin1, read_aliases, read_centroids
 from eventwire.kb import normalize_name
 
 

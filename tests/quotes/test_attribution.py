@@ -48,14 +48,14 @@ def find(quotes, start_of_content):
          "indirect"),
         # mixed: indirect with quoted fragments
         ('Brazilian President Luiz Inacio Lula da Silva said the deal was "a historic step" '
-         "for the region.", 'the deal was "a historic step"', "Luiz Inacio Lula da Silva",
+         "for the region.", 'the deal was "a historic step"', "Luiz Inácio Lula da Silva",
          "said", "mixed"),
         # multi-word and object cues
         ("Iranian President Masoud Pezeshkian made it clear that Tehran would keep enriching "
          "uranium.", "Tehran would keep enriching uranium", "Masoud Pezeshkian",
          "made it clear", "indirect"),
         ("Venezuelan leader Nicolas Maduro accused Washington of plotting a coup.",
-         "Washington of plotting a coup", "Nicolas Maduro", "accused", "indirect"),
+         "Washington of plotting a coup", "Nicolás Maduro", "accused", "indirect"),
         ("According to Nigerian police spokesman Olumuyiwa Adejobi, six suspects were "
          "arrested.", "six suspects were arrested", "Olumuyiwa Adejobi", "According to",
          "indirect"),
@@ -160,3 +160,20 @@ def test_spans_slice_to_their_text(pipeline):
         assert text[q.content_span[0]:q.content_span[1]] == q.content
         assert text[q.cue_span[0]:q.cue_span[1]] == q.cue
         assert q.content != "ANI"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "speaker"),
+    [
+        ("The US President said that the deal was fair.", "2016-06-01", "Barack Obama"),
+        ("The US President said that the deal was fair.", "2018-06-01", "Donald Trump"),
+        ("The Russian President said that the West had lied.", "2010-06-01",
+         "Dmitry Medvedev"),
+        ("The German Chancellor said that Europe must act.", "2023-03-01", "Olaf Scholz"),
+        ("The Ukrainian Foreign Minister said that talks were possible.", "2022-06-01",
+         "Dmytro Kuleba"),
+    ],
+)
+def test_descriptors_name_the_office_holder_of_the_day(pipeline, text, date, speaker):
+    [quote] = quotes_of(pipeline, text, date=date)
+    assert quote.speaker == speaker

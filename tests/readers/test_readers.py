@@ -546,7 +546,8 @@ def test_pathological_json_lines_are_rejected_not_raised(line, reason):
 def test_a_bad_byte_in_a_csv_row_rejects_only_that_row():
     from eventwire.readers import read_bytes
 
-    data = b"id,text\nc1,Ghana held a vote.\nc2,Caf\xe9 owners protested.\nc3,Togo's leader spoke.\n"
+    data = (b"id,text\nc1,Ghana held a vote.\nc2,Caf\xe9 owners protested.\n"
+            b"c3,Togo's leader spoke.\n")
     items = list(read_bytes(data, "f.csv", suffix=".csv"))
     assert [getattr(i, "id", None) for i in items] == ["c1", None, "c3"]
     assert items[1].origin == "f.csv:row 2" and "not UTF-8: byte 0xe9" in items[1].reason

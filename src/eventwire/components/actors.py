@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +37,9 @@ _NAME_STRIP = " \t\n,;:.-\"'\u201c\u201d\u2018\u2019()[]"
 @component("actors", requires=("doc", "kb", "metadata"), assigns=("actors",))
 def find_actors(ctx: Context) -> Mapping[str, Any]:
     excluded = ctx["metadata"].excluded_spans()
-    return {"actors": resolve_actors(ctx.doc, ctx.kb, excluded)}
+    date = ctx["metadata"].dateline_date or ctx.article.date
+    day = dt.date.fromisoformat(date[:10]) if date else None
+    return {"actors": resolve_actors(ctx.doc, ctx.kb, excluded, day)}
 
 
 @dataclass(slots=True)
@@ -60,8 +63,8 @@ class _Cluster:
     first: int = 0
 
 
-def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()) -> tuple[
-        Actor, ...]:
+def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = (),
+                   day: dt.date | None = None) -> tuple[Actor, ...]:
     spans = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS] + gazetteer_spans(doc, kb)
     spans.sort(key=lambda span: span.start)
     mentions = [m for span in spans if (m := _mention(span, kb, excluded)) is not None]
@@ -124,6 +127,9 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
             continue  # unknown LOC/FAC: a place, not an actor
         cluster.mentions.append((m.start, m.end))
 
+    for cluster in clusters.values():
+        if cluster.kind == "person":
+            _describe_known_person(cluster, kb, day)
     ordered = sorted((c for c in clusters.values() if c.mentions),
                      key=lambda c: min(s for s, _ in c.mentions))
     return tuple(Actor(id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
@@ -247,6 +253,22 @@ def _describe_organization(cluster: _Cluster, m: _Mention, kb: KnowledgeBase,
         country = clusters.setdefault(entry.id, _from_entry(entry, m.start))
         country.mentions.append((head[0].idx, head[-1].idx + len(head[-1].text)))
         return
+
+
+def _describe_known_person(cluster: _Cluster, kb: KnowledgeBase, day: dt.date | None) -> None:
+    """A person the knowledge base knows: canonical name, country, and the sector of the
+    office held on the article's day."""
+    known = kb.person(cluster.name)
+    if known is None:
+        return
+    cluster.name = known.name
+    cluster.id = f"person:{slug(known.name)}"
+    cluster.country = cluster.country or known.country
+    offices = known.offices_on(day)
+    if offices and cluster.sector is None:
+        cluster.sector = "IGO" if offices[0].role == "igo_head" else "GOV"
+    if cluster.code is None and cluster.country and cluster.sector and len(cluster.country) == 3:
+        cluster.code = cluster.country + cluster.sector
 
 
 def _from_entry(entry: Entry, first: int) -> _Cluster:

@@ -34,7 +34,8 @@ def find_quotes(ctx: Context) -> Mapping[str, Any]:
         if att.continuation and previous is not None:
             speaker = previous
         else:
-            speaker = resolve_speaker(att.speaker, att.speaker_span, index, previous, kb, text)
+            speaker = resolve_speaker(att.speaker, att.speaker_span, index, previous, kb, text,
+                                      anchor)
         if speaker.name:
             previous = speaker
         quotes.append(_quote(text, att, speaker, index, anchor))

@@ -3,10 +3,11 @@
 The anchor is the dateline's date when the dateline gives one (the local date of the story),
 else the article date. Inside a quote the anchor is the day the words were spoken: the
 quote's ``said_on``, else the last day the same speaker was reported speaking earlier in
-the article ("Speaking to reporters on Thursday, Trump stated ... 'today'" -> Thursday). An article with no date at all still gets its expressions: absolute
-ones ("June 27, 2025", "2022", "three days", "every Monday", "recently") keep their values,
-and relative ones get a TIMEX3 value of the right precision with the unknown digits as X
-("Thursday" -> XXXX-WXX-4, "last month" -> XXXX-XX), so no date is ever invented.
+the article ("Speaking to reporters on Thursday, Trump stated ... 'today'" -> Thursday).
+An article with no date at all still gets its expressions: absolute ones ("June 27,
+2025", "2022", "three days", "every Monday", "recently") keep their values, and relative
+ones get a TIMEX3 value of the right precision with the unknown digits as X ("Thursday" ->
+XXXX-WXX-4, "last month" -> XXXX-XX), so no date is ever invented.
 """
 
 from __future__ import annotations

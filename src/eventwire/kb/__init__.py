@@ -12,6 +12,9 @@ Files and their fields:
 - ``media.yaml``: ``name, aliases, kind (wire|outlet), country``
 - ``titles.yaml``: ``word: sector-or-null``
 - ``cues.yaml``: reporting cues by lemma (see ``quotes/cues.py``)
+- ``people.yaml``: office holders with dated terms (see ``kb/people.py``)
+- ``time_words.yaml``: time words for the temporal normalizer (read by ``temporal/lexicon.py``)
+- ``centroids.tsv``, ``admin1.tsv``, ``place_aliases.tsv``: place tables (read by ``geo/``)
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..quotes.cues import CueLexicon
+from .people import People, Person
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,8 @@ class KnowledgeBase:
     titles: dict[str, str | None] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)  # by ISO3
     cues: CueLexicon = field(default_factory=CueLexicon)
+    people: People = field(default_factory=People)
+    persons: dict[str, Person] = field(default_factory=dict)  # by normalized name or alias
     _surface: dict[str, set[str]] = field(
         default_factory=lambda: {"name": set(), "demonym": set(), "metonym": set()})
     _gazetteer: dict[str, str] | None = None
@@ -89,7 +95,8 @@ class KnowledgeBase:
                             ("blocs.yaml", kb.add_blocs),
                             ("media.yaml", kb.add_media),
                             ("titles.yaml", kb.add_titles),
-                            ("cues.yaml", kb.add_cues)):
+                            ("cues.yaml", kb.add_cues),
+                            ("people.yaml", kb.add_people)):
             resource = data.joinpath(name)
             if resource.is_file():
                 adder(_parse_yaml(resource.read_text(encoding="utf-8"), name))
@@ -122,7 +129,9 @@ class KnowledgeBase:
 
     def _add_records(self, records: list[dict[str, Any]]) -> None:
         first = records[0]
-        if "iso3" in first:
+        if "offices" in first:
+            self.add_people(records)
+        elif "iso3" in first:
             self.add_countries(records)
         elif "kind" in first and first.get("kind") in ("wire", "outlet"):
             self.add_media(records)
@@ -178,6 +187,15 @@ class KnowledgeBase:
                           country=rec.get("country"), sector="MED", media=rec.get("kind"))
             for alias in [rec["name"], *(rec.get("aliases") or [])]:
                 self._add(self.names, alias, entry)
+
+    def add_people(self, records: Iterable[dict[str, Any]]) -> None:
+        for person in self.people.add(records):
+            for name in (person.name, *person.aliases):
+                self.persons.setdefault(normalize_name(name), person)
+
+    def person(self, name: str) -> Person | None:
+        """A known person by full name or alias ("Vladimir Putin", "Volodymyr Zelenskyy")."""
+        return self.persons.get(normalize_name(name))
 
     def add_cues(self, data: dict[str, Any]) -> None:
         self.cues = self.cues.merged(CueLexicon.from_data(data))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,14 @@ class MentionIndex:
             i += 1
         return found
 
+    def by_name(self, name: str, kb: KnowledgeBase) -> Actor | None:
+        """The article's person actor that is this known person."""
+        for actor in self.by_id.values():
+            if actor.kind == "person" and (actor.name == name or (
+                    (known := kb.person(actor.name)) is not None and known.name == name)):
+                return actor
+        return None
+
     def last_person_before(self, offset: int) -> Actor | None:
         i = bisect.bisect_left(self.starts, offset)
         while i > 0:
@@ -64,7 +73,8 @@ class MentionIndex:
 
 
 def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: MentionIndex,
-                    previous: Speaker | None, kb: KnowledgeBase, body: str) -> Speaker:
+                    previous: Speaker | None, kb: KnowledgeBase, body: str,
+                    day: dt.date | None = None) -> Speaker:
     if head is None or span is None:
         return Speaker(None, None, None)
     text = body[span[0]:span[1]]
@@ -93,7 +103,12 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
     organizations = [a for a in inside if a.kind != "country"]
     is_title = kb.title_sector(lower)[0]
     countries = [a for a in inside if a.kind == "country"]
-    if is_title and countries:
+    if is_title and countries and countries[0].country:
+        words = [w.lower().strip(".,") for w in text.split()]
+        office_holder = kb.people.holder(countries[0].country, words, day)
+        if office_holder is not None:  # "the Russian President" on the article's day
+            known = index.by_name(office_holder.name, kb)
+            return Speaker(office_holder.name, known.id if known else None, span)
         holder = _person_of_country(index, countries[0].country, span[0])
         if holder is not None:
             return Speaker(holder.name, holder.id, span)

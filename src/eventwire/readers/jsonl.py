@@ -50,7 +50,8 @@ def _whole_array(data: bytes) -> list[object] | None:
     return records if isinstance(records, list) else None
 
 
-def _parse_array(records: list[object], name: str, config: ReadConfig) -> Iterator[Article | Rejection]:
+def _parse_array(records: list[object], name: str,
+                 config: ReadConfig) -> Iterator[Article | Rejection]:
     for i, record in enumerate(records):
         origin = f"{name}:[{i}]"
         if not isinstance(record, dict):
