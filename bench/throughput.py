@@ -20,7 +20,7 @@ import platform
 import resource
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,10 @@ import spacy
 from spacy.language import Language
 
 from eventwire import Article, Pipeline, PipelineConfig, Rejection, read_articles
+from eventwire.components import Context
 from eventwire.config import DEFAULT_MODEL
 from eventwire.errors import EventwireError
+from eventwire.geo import gazetteer_for
 from eventwire.pipeline import load_nlp
 
 try:
@@ -142,8 +144,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         nlp = load_nlp(args.model)
+        started = time.perf_counter()
         pipeline = Pipeline(PipelineConfig(model=args.model, batch_size=args.batch_size),
                             nlp=nlp)
+        kb_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        gazetteer_for(pipeline.kb)
+        gazetteer_seconds = time.perf_counter() - started
     except EventwireError as exc:
         print(f"throughput: {exc}", file=sys.stderr)
         return 2
@@ -173,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if per_phase:
                 peak[name] = max(phase_peak, peak.get(name, 0.0))
 
+    components = time_components(pipeline, articles, nlp.pipe(texts, batch_size=args.batch_size))
     n = len(articles)
     result = {
         "corpus": str(corpus), "articles": n, "rejected": rejected, "words": words,
@@ -186,11 +194,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rss_mb": {k: None if v is None else round(v, 1) for k, v in rss.items()},
         "python": platform.python_version(), "spacy": spacy.__version__,
         "cpus": os.cpu_count(), "component_failures": len(FAILED),
+        "kb_load_seconds": round(kb_seconds, 2),
+        "gazetteer_load_seconds": round(gazetteer_seconds, 2),
+        "component_seconds": {k: round(v, 3) for k, v in components.items()},
+        "component_share_of_spacy": {k: round(v / best["spacy"], 3)
+                                     for k, v in components.items()},
     }
     print_report(result)
     if args.json:
         print(json.dumps(result))
     return 0
+
+
+def time_components(pipeline: Pipeline, articles: list[Article],
+                    docs: Iterable[Any]) -> dict[str, float]:
+    """Seconds each extraction component takes over the same parsed articles."""
+    spent = {c.name: 0.0 for c in pipeline.components}
+    for article, doc in zip(articles, docs, strict=True):
+        results: dict[str, Any] = {}
+        for comp in pipeline.components:
+            started = time.perf_counter()
+            assigned = comp.func(Context(article=article, doc=doc, kb=pipeline.kb,
+                                         results=results))
+            spent[comp.name] += time.perf_counter() - started
+            results = {**results, **assigned}
+    return spent
 
 
 def print_report(r: dict[str, Any]) -> None:
@@ -207,6 +235,11 @@ def print_report(r: dict[str, Any]) -> None:
           f"{r['eventwire_articles_per_s']:8.1f} articles/s  "
           f"{r['words'] / r['eventwire_seconds']:9.0f} words/s")
     print(f"ratio time(b)/time(a)  {r['ratio']:.2f}")
+    print("components (share of the spaCy time): " + ", ".join(
+        f"{k} {v:.2f} s ({100 * r['component_share_of_spacy'][k]:.1f}%)"
+        for k, v in r["component_seconds"].items()))
+    print(f"loaded once: knowledge base {r['kb_load_seconds']:.2f} s, "
+          f"gazetteer {r['gazetteer_load_seconds']:.2f} s")
     if r["component_failures"]:
         print(f"note       a component failed on {r['component_failures']} articles "
               "(rejected by eventwire, not serialised)")

@@ -44,3 +44,13 @@ def test_schema_doc_lists_every_output_field():
     for kind, keys in SCHEMA_KEYS.items():
         for key in keys:
             assert re.search(rf"`{key}`", doc), (kind, key)
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
+    block = README.split("## Python", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "AFP"
+    assert out[1] == "['Russia', 'Yuri Ushakov']"
+    assert out[2].startswith("14 articles stored")

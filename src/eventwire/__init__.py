@@ -13,7 +13,9 @@ The data flow, one module each::
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
+from . import queries
 from .api import extract, extract_articles, ingest, open_store
 from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
 from .errors import (
@@ -43,14 +45,17 @@ from .store import IngestSummary, Store
 
 __version__ = "0.1.0"
 
+#: the sample wire stories that ship with eventwire (written for the demo and the tests)
+SAMPLES = Path(__file__).parent / "samples"
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "DEFAULT_DB", "DEFAULT_MODEL", "SCHEMA_VERSION",
+    "DEFAULT_DB", "DEFAULT_MODEL", "SAMPLES", "SCHEMA_VERSION",
     "Actor", "Analysis", "Article", "Event", "Metadata", "Place", "Quote", "Rejection",
     "TimeExpr",
     "ConfigError", "EventwireError", "InputError", "NotFoundError", "PipelineError",
     "StoreError",
     "IngestSummary", "KnowledgeBase", "Pipeline", "PipelineConfig", "ReadConfig", "Store",
-    "extract", "extract_articles", "ingest", "open_store", "read_articles",
+    "extract", "extract_articles", "ingest", "open_store", "queries", "read_articles",
 ]

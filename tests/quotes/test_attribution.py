@@ -177,3 +177,21 @@ def test_spans_slice_to_their_text(pipeline):
 def test_descriptors_name_the_office_holder_of_the_day(pipeline, text, date, speaker):
     [quote] = quotes_of(pipeline, text, date=date)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "credit", "addressee", "reported_by"),
+    [
+        ("Kremlin aide Yuri Ushakov told the TASS news agency that the call went well.",
+         None, "the TASS news agency", "TASS"),
+        ("MOSCOW, July 4 (AFP) - Kremlin aide Yuri Ushakov told AFP that the call went well.",
+         "AFP", "AFP", None),
+        ("Kremlin aide Yuri Ushakov told reporters that the call went well.", None,
+         "reporters", None),
+    ],
+)
+def test_news_agency_addressees(pipeline, text, credit, addressee, reported_by):
+    analysis = pipeline.analyze(Article(body=text, date=DATE))
+    assert analysis.metadata.wire_credit == credit
+    quote = find(analysis.quotes, "the call went well")
+    assert (quote.addressee, quote.reported_by) == (addressee, reported_by)

@@ -26,6 +26,7 @@ def find_quotes(ctx: Context) -> Mapping[str, Any]:
     attributions = find_attributions(doc, kb, quoted, excluded, text=text)
     index = MentionIndex(ctx["actors"])
     anchor = _anchor(ctx.article.date, ctx["metadata"].dateline_date)
+    own = {n.lower() for n in (ctx["metadata"].wire_credit, ctx.article.outlet) if n}
     quotes = []
     previous: Speaker | None = None
     for att in sorted(attributions, key=lambda a: (a.cue[0].idx if a.cue else a.content[0])):
@@ -38,13 +39,13 @@ def find_quotes(ctx: Context) -> Mapping[str, Any]:
                                       anchor)
         if speaker.name:
             previous = speaker
-        quotes.append(_quote(text, att, speaker, index, anchor))
+        quotes.append(_quote(text, att, speaker, index, anchor, own))
     quotes.sort(key=lambda q: q.content_span)
     return {"quotes": tuple(quotes)}
 
 
 def _quote(body: str, att: Attribution, speaker: Speaker, index: MentionIndex,
-           anchor: dt.date | None) -> Quote:
+           anchor: dt.date | None, own: set[str]) -> Quote:
     if att.cue:
         cue_span = (att.cue[0].idx, att.cue[-1].idx + len(att.cue[-1].text))
     else:
@@ -54,6 +55,13 @@ def _quote(body: str, att: Attribution, speaker: Speaker, index: MentionIndex,
         tok = att.reported_by
         actors = index.at(tok.idx, tok.idx + len(tok.text))
         reported_by = actors[0].name if actors else tok.text
+    if reported_by is None and att.addressee is not None:
+        # "Ushakov told the TASS news agency": TASS carries the words, unless it is the
+        # outlet whose story this is ("told AFP" in AFP's own story: only the addressee)
+        media = [a for a in index.at(att.addressee.start_char, att.addressee.end_char)
+                 if a.sector == "MED"]
+        if media and media[0].name.lower() not in own:
+            reported_by = media[0].name
     said_on = None
     if att.date is not None and anchor is not None:
         said_on = _resolve_day(att.date.text, anchor)
