@@ -52,5 +52,5 @@ def test_readme_python_example_runs(tmp_path, monkeypatch, capsys):
     exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - our own documentation
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "AFP"
-    assert out[1] == "['Russia', 'Yuri Ushakov']"
+    assert out[1] == "['Russia (government)', 'Yuri Ushakov', 'Russia']"
     assert out[2].startswith("14 articles stored")

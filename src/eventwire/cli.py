@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -21,6 +21,7 @@ from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
 from .errors import EventwireError
 from .model import Analysis, Rejection
 from .pipeline import Pipeline
+from .store import Store
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "EVENTWIRE",
            "max_content_width": 100}
@@ -169,29 +170,47 @@ def stats(db: str, top: int, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(exports.FORMATS), default="jsonl",
-              show_default=True)
+              show_default=True, help="jsonl: SCHEMA v1 objects; csv/parquet: every table; "
+                                      "gdelt: GDELT 2.0 event table (TSV); plover: PLOVER JSON "
+                                      "records.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="jsonl: a file (default standard output); csv/parquet: a directory "
-                   "(default ./eventwire-export).")
-def export(db: str, fmt: str, output: Path | None) -> None:
-    """Export the database: SCHEMA v1 JSON Lines, or every table as CSV or Parquet.
+              help="jsonl/gdelt/plover: a file (default standard output); csv/parquet: a "
+                   "directory (default ./eventwire-export).")
+@click.option("--header", is_flag=True, help="gdelt only: start with a line of column names.")
+def export(db: str, fmt: str, output: Path | None, header: bool) -> None:
+    """Export the database: SCHEMA v1 JSON Lines, every table as CSV or Parquet, or the
+    events as a GDELT 2.0-style event table or PLOVER JSON records.
 
     \b
     Example:
       eventwire export --format parquet -o out/ --db afp.duckdb
+      eventwire export --format gdelt -o events.tsv --db afp.duckdb
     """
-    with api.open_store(db, read_only=True) as store:
-        if fmt == "jsonl":
-            if output is None:
-                exports.export_jsonl(store, sys.stdout)
-            else:
-                with output.open("w", encoding="utf-8") as fh:
-                    n = exports.export_jsonl(store, fh)
-                click.echo(f"wrote {n} articles to {output}", err=True)
-        else:
+    if header and fmt != "gdelt":
+        raise click.UsageError("--header applies to --format gdelt only")
+    if fmt in ("csv", "parquet"):
+        with api.open_store(db, read_only=True) as store:
             written = exports.export_tables(store, output or Path("eventwire-export"), fmt)
-            for table, path in written.items():
-                click.echo(f"{table}: {path}", err=True)
+        for table, path in written.items():
+            click.echo(f"{table}: {path}", err=True)
+        return
+    with api.open_store(db, read_only=True) as store:
+        if output is None:
+            _export_stream(store, fmt, sys.stdout, header=header)
+            return
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            n = _export_stream(store, fmt, fh, header=header)
+    click.echo(f"wrote {n} {'articles' if fmt == 'jsonl' else 'events'} to {output}", err=True)
+
+
+def _export_stream(store: Store, fmt: str, out: TextIO, *, header: bool) -> int:
+    if fmt == "gdelt":
+        return exports.export_gdelt(store, out, header=header)
+    if fmt == "plover":
+        from .kb import KnowledgeBase
+
+        return exports.export_plover(store, out, codebook=KnowledgeBase.load().cameo)
+    return exports.export_jsonl(store, out)
 
 
 @main.command("quotes")
@@ -227,6 +246,110 @@ def quotes_command(db: str, speaker: str | None, outlet: str | None, date_from: 
         click.echo(frame.to_csv(index=False).rstrip("\n"))
     else:
         click.echo(format_quotes(frame))
+
+
+@main.command("events")
+@db_option
+@click.option("--actor", metavar="CODE",
+              help="CAMEO actor code prefix on either side (RUS matches RUSGOV, RUSMIL and "
+                   "actors of country RUS).")
+@click.option("--dyad", nargs=2, metavar="A B", default=None,
+              help="Events between A and B (code prefixes), in either direction.")
+@click.option("--code", metavar="ROOT", help="CAMEO event root or code prefix (19, 190, 0211).")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]),
+              help="First day (the event's day when its date gives one, else the article "
+                   "date).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Last day.")
+@click.option("--near", metavar="PLACE",
+              help="A place name from the gazetteer (Kyiv; 'Paris, Texas').")
+@click.option("--within", "within_km", default=100.0, show_default=True,
+              type=click.FloatRange(0), metavar="KM", help="Distance around --near, in km.")
+@click.option("--country", metavar="ISO3", help="Country of the event's place.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
+              help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+def events_command(db: str, actor: str | None, dyad: tuple[str, str] | None, code: str | None,
+                   date_from: Any, date_to: Any, near: str | None, within_km: float,
+                   country: str | None, limit: int, fmt: str) -> None:
+    """Who did what to whom: stored events, filtered by actor, dyad, CAMEO code, day and
+    place.
+
+    \b
+    Example:
+      eventwire events --actor RUS --code 19 --near Kyiv --within 50 --db demo.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        frame = queries.events(store, actor=actor, dyad=dyad or None, code=code,
+                               date_from=date_from.date().isoformat() if date_from else None,
+                               date_to=date_to.date().isoformat() if date_to else None,
+                               near=near, within_km=within_km, country=country, limit=limit)
+    if fmt == "jsonl":
+        frame = frame.assign(day=frame["day"].astype("string"))
+        click.echo(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n"))
+    elif fmt == "csv":
+        click.echo(frame.to_csv(index=False).rstrip("\n"))
+    else:
+        click.echo(format_events(frame))
+
+
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(list(queries.PERIODS)), default="month",
+              show_default=True, help="Length of a period.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+              show_default=True)
+@db_option
+def dyad_command(a: str, b: str, by: str, fmt: str, db: str) -> None:
+    """Events between two actors over time: counts by quad class and summed Goldstein
+    score per day, week or month. A and B are CAMEO actor code prefixes; both directions
+    count.
+
+    \b
+    Example:
+      eventwire dyad RUS UKR --by week --db demo.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        frame = queries.dyad_series(store, a, b, by=by)
+    if fmt == "jsonl":
+        frame = frame.assign(period=frame["period"].astype("string"))
+        click.echo(frame.to_json(orient="records", lines=True).rstrip("\n"))
+    elif fmt == "csv":
+        click.echo(frame.to_csv(index=False).rstrip("\n"))
+    else:
+        click.echo(format_series(frame))
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """Knowledge-base tools: import dictionaries as extra knowledge layers.
+
+    \b
+    Example:
+      eventwire kb import-tabari Phoenix.Countries.actors.txt
+    """
+
+
+@kb_group.command("import-tabari")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="YAML layer to write (default: eventwire-kb/<FILE stem>.yaml).")
+def kb_import_tabari(file: Path, output: Path | None) -> None:
+    """Convert a TABARI/PETRARCH actors or agents dictionary into a YAML knowledge layer.
+
+    Dated codes ([RUSGOV 030101-080731], [USAGOV >20090120]) keep their dates. Lines
+    that cannot be read are skipped and counted. Load the layer from Python with
+    KnowledgeBase.load(extra=[PATH]).
+
+    \b
+    Example:
+      eventwire kb import-tabari ../shared/kb/phoenix/Phoenix.agents.txt -o kb/agents.yaml
+    """
+    from .kb.tabari import import_tabari
+
+    summary = import_tabari(file, output or Path("eventwire-kb") / f"{file.stem}.yaml")
+    click.echo(f"{summary.output}: {summary.line()}")
 
 
 # -- formatting -------------------------------------------------------------------------------
@@ -265,6 +388,47 @@ def format_quotes(frame: Any) -> str:
         content = content if len(content) <= 110 else content[:107] + "..."
         lines.append(f"{day}  {row.speaker or '?'} ({row.cue or '-'}, {row.kind}){via}\n"
                      f"    {content}")
+    return "\n".join(lines)
+
+
+def format_events(frame: Any) -> str:
+    if frame.empty:
+        return "no events match"
+    lines = []
+    for row in frame.itertuples(index=False):
+        day = row.day.isoformat() if hasattr(row.day, "isoformat") else "----------"
+        given = f" ({row.date})" if isinstance(row.date, str) and row.date != day else ""
+        source = _who(row.source, row.source_code)
+        target = _who(row.target, row.target_code)
+        where = f"  @ {row.place}" if isinstance(row.place, str) else ""
+        via = f"  [via {row.reported_by}]" if isinstance(row.reported_by, str) else ""
+        negated = "  NOT" if row.negated else ""
+        evidence = " ".join(str(row.evidence or "").split())
+        evidence = evidence if len(evidence) <= 110 else evidence[:107] + "..."
+        lines.append(f"{day}{given}  {source} -[{row.cameo} {row.plover or '-'}]-> {target}  "
+                     f"q{row.quad_class} {row.goldstein:+.1f}{where}{via}{negated}\n"
+                     f"    {evidence}")
+    return "\n".join(lines)
+
+
+def _who(name: Any, code: Any) -> str:
+    name = name if isinstance(name, str) else "?"
+    return f"{name} [{code}]" if isinstance(code, str) else name
+
+
+def format_series(frame: Any, *, width: int = 40) -> str:
+    """One line a period; the bar has one '=' per cooperation event (quad classes 1-2) and
+    one '#' per conflict event (3-4), scaled down when the busiest period is wider."""
+    if frame.empty:
+        return "no events match"
+    scale = min(1.0, width / max(1, int(frame["events"].max())))
+    lines = [f"{'period':<10}  {'q1':>4} {'q2':>4} {'q3':>4} {'q4':>4} {'events':>6} "
+             f"{'goldstein':>9}"]
+    for row in frame.itertuples(index=False):
+        coop, conflict = row.q1 + row.q2, row.q3 + row.q4
+        bar = "=" * round(coop * scale) + "#" * round(conflict * scale)
+        lines.append(f"{row.period.isoformat():<10}  {row.q1:>4} {row.q2:>4} {row.q3:>4} "
+                     f"{row.q4:>4} {row.events:>6} {row.goldstein:>9.1f}  {bar}".rstrip())
     return "\n".join(lines)
 
 

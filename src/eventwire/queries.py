@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+import string
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .errors import ConfigError
 from .store import Store
 from .store.schema import RECORD_TABLES
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 
 def stats(store: Store, *, top: int = 10) -> dict[str, Any]:
@@ -89,3 +96,225 @@ def quotes(store: Store, *, speaker: str | None = None, outlet: str | None = Non
 def _like(text: str) -> str:
     """Escape LIKE wildcards so that user text matches literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# -- events ----------------------------------------------------------------------------------
+EVENT_COLUMNS = ("article_id", "date", "day", "source", "source_code", "source_country",
+                 "target", "target_code", "target_country", "cameo", "cameo_root", "plover",
+                 "goldstein", "quad_class", "negated", "reported_by", "place", "place_country",
+                 "lat", "lon", "evidence", "confidence")
+#: what the exports need besides EVENT_COLUMNS (in the rows of ``event_rows``)
+EVENT_EXTRA_COLUMNS = ("event_id", "idx", "source_actor", "source_name", "source_sector",
+                       "target_actor", "target_name", "target_sector", "place_feature",
+                       "place_geonameid", "article_date", "url", "ingested_at", "lead")
+SERIES_COLUMNS = ("period", "q1", "q2", "q3", "q4", "events", "goldstein")
+PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}  # -> pandas frequency of the period start
+EARTH_RADIUS_KM = 6371.0088
+
+#: the event's own day when its date gives one ("2025-07-03", "2025-07-03T14:00"), else the
+#: article's date
+_DAY = ("coalesce(CASE WHEN regexp_matches(e.date, '^[0-9]{4}-[0-9]{2}-[0-9]{2}') "
+        "THEN TRY_CAST(left(e.date, 10) AS DATE) END, a.date)")
+_DISTANCE = (f"2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt("
+             "pow(sin(radians(p.lat - ?) / 2), 2) + "
+             "cos(radians(?)) * cos(radians(p.lat)) * pow(sin(radians(p.lon - ?) / 2), 2))))")
+_EVENT_SQL = (
+    "SELECT e.article_id, e.date, " + _DAY + " AS day, "
+    "coalesce(e.source, sa.name) AS source, sa.code AS source_code, "
+    "sa.country AS source_country, coalesce(e.target, ta.name) AS target, "
+    "ta.code AS target_code, ta.country AS target_country, e.cameo, e.cameo_root, e.plover, "
+    "e.goldstein, e.quad_class, e.negated, e.reported_by, p.name AS place, "
+    "p.country AS place_country, p.lat, p.lon, "
+    "substring(a.body, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence, "
+    "e.confidence, e.id AS event_id, e.idx, e.source_actor, sa.name AS source_name, "
+    "sa.sector AS source_sector, e.target_actor, ta.name AS target_name, "
+    "ta.sector AS target_sector, p.feature AS place_feature, p.geonameid AS place_geonameid, "
+    "a.date AS article_date, a.url, a.ingested_at, "
+    # in the lead: the evidence starts in the first paragraph of the body
+    "coalesce(e.evidence_start < nullif(strpos(a.body, chr(10) || chr(10)), 0) - 1, true) "
+    "AS lead "
+    "FROM events e JOIN articles a ON a.id = e.article_id "
+    "LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.actor_id = e.source_actor "
+    "LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.actor_id = e.target_actor "
+    "LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = TRY_CAST(e.place AS INTEGER)")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EventFilters:
+    """Which events to read; every field is optional and they combine with AND.
+
+    - ``actor``: a CAMEO actor code prefix on either side, matched against the actor's code
+      and its country ("RUS" matches RUSGOV, RUSMIL and an actor whose country is RUS);
+    - ``dyad``: (A, B), two such prefixes: source A and target B, or source B and target A;
+    - ``code``: a CAMEO event root or code prefix ("19" matches 190, 193, 1951);
+    - ``date_from``/``date_to``: YYYY-MM-DD, inclusive, on the ``day`` column;
+    - ``near``: a (lat, lon) point; events whose place lies within ``within_km`` of it;
+    - ``country``: ISO3 of the event's place;
+    - ``coordinates``: only events whose place has coordinates;
+    - ``negated``: False to leave out events that the text says did not happen.
+    """
+
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    code: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    near: tuple[float, float] | None = None
+    within_km: float = 100.0
+    country: str | None = None
+    coordinates: bool = False
+    negated: bool = True
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The WHERE clause (empty when nothing filters) and its parameters."""
+        where: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            where.append(f"({_side('sa')} OR {_side('ta')})")
+            params += [_prefix(self.actor)] * 4
+        if self.dyad:
+            a, b = (_prefix(x) for x in self.dyad)
+            where.append(f"(({_side('sa')} AND {_side('ta')}) OR "
+                         f"({_side('sa')} AND {_side('ta')}))")
+            params += [a, a, b, b, b, b, a, a]
+        if self.code:
+            where.append("e.cameo LIKE ? ESCAPE '\\'")
+            params.append(_like(self.code.strip()) + "%")
+        if self.date_from:
+            where.append(f"{_DAY} >= CAST(? AS DATE)")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append(f"{_DAY} <= CAST(? AS DATE)")
+            params.append(self.date_to)
+        if self.near is not None:
+            if self.within_km < 0:
+                raise ConfigError(f"within_km must not be negative (got {self.within_km})")
+            lat, lon = (float(x) for x in self.near)
+            where.append(f"p.lat IS NOT NULL AND p.lon IS NOT NULL AND {_DISTANCE} <= ?")
+            params += [lat, lat, lon, float(self.within_km)]
+        if self.country:
+            where.append("p.country = ?")
+            params.append(self.country.strip().upper())
+        if self.coordinates:
+            where.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
+        if not self.negated:
+            where.append("NOT coalesce(e.negated, false)")
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _side(alias: str) -> str:
+    return f"({alias}.code ILIKE ? ESCAPE '\\' OR {alias}.country ILIKE ? ESCAPE '\\')"
+
+
+def _prefix(code: str) -> str:
+    return _like(code.strip()) + "%"
+
+
+def event_rows(store: Store, filters: EventFilters | None = None, *,
+               limit: int | None = None) -> list[dict[str, Any]]:
+    """Events as dicts with ``EVENT_COLUMNS`` and ``EVENT_EXTRA_COLUMNS``, in day order
+    (events without a day last), then by article and position in the article."""
+    where, params = (filters or EventFilters()).where()
+    sql = f"{_EVENT_SQL}{where} ORDER BY day NULLS LAST, e.article_id, e.idx"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return store.query(sql, params)
+
+
+def events(store: Store, *, actor: str | None = None, dyad: Sequence[str] | None = None,
+           code: str | None = None, date_from: str | None = None, date_to: str | None = None,
+           near: str | tuple[float, float] | None = None, within_km: float = 100.0,
+           country: str | None = None, limit: int | None = None,
+           kb: KnowledgeBase | None = None) -> pd.DataFrame:
+    """Events as a DataFrame with the columns in ``EVENT_COLUMNS``.
+
+    ``date`` is the event's own date as the text gives it ("2025-07-03", "2025-06", "2022"
+    or None); ``day`` is that date when it names a day, else the article's date.
+    ``source``/``target`` are the names, ``*_code``/``*_country`` the actors' CAMEO codes
+    and countries; ``place``, ``place_country``, ``lat``, ``lon`` describe the event's place;
+    ``evidence`` is the sentence of the body that carries the event.
+
+    Filters (combined with AND): ``actor``, a CAMEO actor code prefix on either side ("RUS"
+    matches RUSGOV, RUSMIL and an actor whose country is RUS); ``dyad=(A, B)``, source A and
+    target B in either direction; ``code``, a CAMEO root or code prefix; ``date_from``/
+    ``date_to`` (YYYY-MM-DD, inclusive) on ``day``; ``near``, a place name looked up in the
+    gazetteer (or a (lat, lon) point), with events whose place is within ``within_km``;
+    ``country``, ISO3 of the event's place. ``kb`` is the knowledge base for ``near``
+    (loaded when not given).
+    """
+    filters = event_filters(actor=actor, dyad=dyad, code=code, date_from=date_from,
+                            date_to=date_to, near=near, within_km=within_km, country=country,
+                            kb=kb)
+    return _event_frame(event_rows(store, filters, limit=limit))
+
+
+def events_with_coordinates(store: Store, **filters: Any) -> pd.DataFrame:
+    """``events(store, **filters)`` restricted to events whose place has coordinates
+    (for maps)."""
+    limit = filters.pop("limit", None)
+    chosen = dataclasses.replace(event_filters(**filters), coordinates=True)
+    return _event_frame(event_rows(store, chosen, limit=limit))
+
+
+def event_filters(*, actor: str | None = None, dyad: Sequence[str] | None = None,
+                  code: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, near: str | tuple[float, float] | None = None,
+                  within_km: float = 100.0, country: str | None = None,
+                  kb: KnowledgeBase | None = None) -> EventFilters:
+    """``EventFilters`` from the keyword arguments of ``events``, with ``near`` resolved."""
+    if dyad is not None and len(dyad) != 2:
+        raise ConfigError(f"dyad takes two actor codes, got {list(dyad)!r}")
+    point = place_point(near, kb=kb) if isinstance(near, str) else near
+    return EventFilters(actor=actor, dyad=(dyad[0], dyad[1]) if dyad else None, code=code,
+                        date_from=date_from, date_to=date_to, near=point,
+                        within_km=float(within_km), country=country)
+
+
+def place_point(name: str, *, kb: KnowledgeBase | None = None) -> tuple[float, float]:
+    """(lat, lon) of a place name ("Kyiv", "Paris, Texas") by the gazetteer: the most
+    likely place of that name, as for a dateline. Raises ConfigError for an unknown name."""
+    from .geo import gazetteer_for, resolve_dateline
+    from .kb import KnowledgeBase
+
+    gaz = gazetteer_for(kb if kb is not None else KnowledgeBase.load())
+    entry = resolve_dateline(name, gaz) or resolve_dateline(string.capwords(name), gaz)
+    if entry is None:
+        raise ConfigError(f"unknown place {name!r}: not in the gazetteer")
+    return entry.point
+
+
+def dyad_series(store: Store, a: str, b: str, *, by: str = "month",
+                include_negated: bool = False) -> pd.DataFrame:
+    """Events between A and B (CAMEO actor code prefixes, both directions) by period.
+
+    Columns ``SERIES_COLUMNS``: ``period`` (the first day of the day, ISO week (Monday) or
+    month), ``q1``..``q4`` (counts by quad class), ``events`` (all of them) and
+    ``goldstein`` (summed Goldstein scores). Periods come from the ``day`` column of
+    ``events``; periods without events between the first and the last are filled with
+    zeros. Events the text says did not happen are left out unless ``include_negated``.
+    """
+    if by not in PERIODS:
+        raise ConfigError(f"unknown period {by!r}; use day, week or month")
+    filters = EventFilters(dyad=(a, b), negated=include_negated)
+    where, params = filters.where()
+    sql = ("SELECT CAST(date_trunc(?, day) AS DATE) AS period, "
+           + ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS q{q}" for q in range(1, 5))
+           + ", count(*) AS events, coalesce(sum(goldstein), 0) AS goldstein "
+           f"FROM ({_EVENT_SQL}{where}) WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1")
+    frame = pd.DataFrame(store.query(sql, [by, *params]), columns=list(SERIES_COLUMNS))
+    if frame.empty:
+        return frame
+    index = pd.date_range(frame["period"].min(), frame["period"].max(), freq=PERIODS[by])
+    frame = (frame.set_index(pd.to_datetime(frame["period"])).drop(columns="period")
+             .reindex(index, fill_value=0).rename_axis("period").reset_index())
+    frame["period"] = frame["period"].dt.date
+    for column in ("q1", "q2", "q3", "q4", "events"):
+        frame[column] = frame[column].astype(int)
+    frame["goldstein"] = frame["goldstein"].astype(float).round(3)
+    return frame
+
+
+def _event_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[*EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS])[
+        list(EVENT_COLUMNS)]

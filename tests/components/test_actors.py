@@ -21,10 +21,13 @@ def actors_of(pipeline, text, date="2025-07-04"):
          "Yuri Ushakov", "person", "RUS", 2),
         ("Russian troops advanced near the town. Russia denied the reports.",
          "Russia", "country", "RUS", 2),
+        # seats of government and capitals used as actors are the government, not the country
         ("The Kremlin rejected the proposal, and Moscow recalled its envoy.",
-         "Russia", "country", "RUS", 2),
+         "Russia (government)", "group", "RUS", 2),
         ("Ukraine asked for more air defence. Kyiv said the strikes hit power plants.",
-         "Ukraine", "country", "UKR", 2),
+         "Ukraine", "country", "UKR", 1),
+        ("Ukraine asked for more air defence. Kyiv said the strikes hit power plants.",
+         "Ukraine (government)", "group", "UKR", 1),
         ("The U.S. State Department said the United States would respond.",
          "United States", "country", "USA", 2),
         ("NATO foreign ministers met in Brussels. The North Atlantic Treaty Organization "
@@ -34,7 +37,9 @@ def actors_of(pipeline, text, date="2025-07-04"):
         ("British Prime Minister Keir Starmer met Emmanuel Macron in Paris on Monday.",
          "Keir Starmer", "person", "GBR", 1),
         ("Chinese Foreign Ministry spokesman Lin Jian said Beijing opposed the move.",
-         "China", "country", "CHN", 2),
+         "China", "country", "CHN", 1),
+        ("Chinese Foreign Ministry spokesman Lin Jian said Beijing opposed the move.",
+         "China (government)", "group", "CHN", 1),
     ],
 )
 def test_actor_is_resolved_and_grouped(pipeline, text, name, kind, country, n_mentions):

@@ -92,5 +92,5 @@ def test_seed_article(pipeline):
     assert ("2022", "2022") in values
     # in Trump's quote: the day he spoke ("Speaking to reporters on Thursday")
     assert ("today", "2025-07-03") in values
-    # counted from the weapons pause, which the event coder dates
-    assert ("a day after", "XXXX-XX-XX") in values
+    # counted from the weapons pause, which the event coder dates (the day before the call)
+    assert ("a day after", "2025-07-02") in values

@@ -2,8 +2,11 @@
 
 A component is a pure function ``(Context) -> dict`` that reads the parsed ``Doc``, the
 ``Article``, the knowledge base and what earlier components assigned, and returns new
-records for the fields it declares in ``assigns``. It never mutates its inputs and never
-does I/O. ``check_order`` verifies that every ``requires`` is met by an earlier component.
+records for the fields it declares in ``assigns``. A component may also declare fields it
+``refines``: fields an earlier component assigned, which it returns in a corrected form
+(the event coder dates "a day after <event>" once it has dated the event). It never
+mutates its inputs and never does I/O. ``check_order`` verifies that every ``requires``
+and ``refines`` is met by an earlier component.
 """
 
 from __future__ import annotations
@@ -44,20 +47,21 @@ class Component:
     func: ComponentFunc
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    refines: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Component] = {}
 
 
-def component(name: str, *, requires: Sequence[str] = (),
-              assigns: Sequence[str]) -> Callable[[ComponentFunc], ComponentFunc]:
+def component(name: str, *, requires: Sequence[str] = (), assigns: Sequence[str],
+              refines: Sequence[str] = ()) -> Callable[[ComponentFunc], ComponentFunc]:
     """Register a component function under ``name``."""
-    unknown = set(assigns) - ANALYSIS_FIELDS
+    unknown = (set(assigns) | set(refines)) - ANALYSIS_FIELDS
     if unknown:
         raise PipelineError(f"component {name!r} assigns unknown fields {sorted(unknown)}")
 
     def register(func: ComponentFunc) -> ComponentFunc:
-        REGISTRY[name] = Component(name, func, tuple(requires), tuple(assigns))
+        REGISTRY[name] = Component(name, func, tuple(requires), tuple(assigns), tuple(refines))
         return func
 
     return register
@@ -75,7 +79,7 @@ def get_components(names: Sequence[str]) -> list[Component]:
 def check_order(components: Sequence[Component]) -> None:
     available = set(BASE_FIELDS)
     for comp in components:
-        missing = [r for r in comp.requires if r not in available]
+        missing = [r for r in (*comp.requires, *comp.refines) if r not in available]
         if missing:
             raise PipelineError(
                 f"component {comp.name!r} requires {missing}, which no earlier component assigns")

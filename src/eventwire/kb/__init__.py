@@ -11,14 +11,24 @@ Files and their fields:
 - ``blocs.yaml``: ``id, name, aliases, demonyms, code``
 - ``media.yaml``: ``name, aliases, kind (wire|outlet), country``
 - ``titles.yaml``: ``word: sector-or-null``
+- ``sectors.yaml``: ``sectors: {noun: sector}, generic: [...], modifiers: [...]``: group nouns
+  ("troops", "officials") that make "Ukrainian troops" a sector actor (``components/actors.py``)
+- ``groups.yaml``: ``id, name, aliases, demonyms, country, sector, code, codes`` (named
+  armed groups; ``codes`` are dated: ``{code, sector, start, end}``)
 - ``cues.yaml``: reporting cues by lemma (see ``quotes/cues.py``)
 - ``people.yaml``: office holders with dated terms (see ``kb/people.py``)
 - ``time_words.yaml``: time words for the temporal normalizer (read by ``temporal/lexicon.py``)
+- ``cameo.yaml``: CAMEO event codes with Goldstein, quad class and PLOVER (``kb/cameo.py``)
+- ``event_patterns.yaml``: verb and noun patterns to CAMEO codes (``events/patterns.py``)
+
+User layers imported from TABARI/PETRARCH dictionaries (``kb/tabari.py``) are YAML mappings
+with ``tabari_actors`` and ``tabari_agents``; ``actor_code`` and ``agent_code`` read them.
 - ``centroids.tsv``, ``admin1.tsv``, ``place_aliases.tsv``: place tables (read by ``geo/``)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -31,8 +41,11 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..events.patterns import EventPatterns
 from ..quotes.cues import CueLexicon
+from .cameo import CameoCodebook
 from .people import People, Person
+from .tabari import TabariActor, layer_from_data
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +79,17 @@ class Entry:
     sector: str | None = None
     code: str | None = None
     media: str | None = None  # "wire" or "outlet" for news organizations
+    #: dated (start, end, code, sector): the code and sector valid on a day (start inclusive,
+    #: end exclusive, None open); empty when ``code`` holds at all times
+    codes: tuple[tuple[dt.date | None, dt.date | None, str, str | None], ...] = ()
+
+    def code_on(self, day: dt.date | None) -> tuple[str | None, str | None]:
+        """(code, sector) valid on the day; the undated code when no dated one holds."""
+        if day is not None:
+            for start, end, code, sector in self.codes:
+                if (start is None or start <= day) and (end is None or day < end):
+                    return code, sector
+        return self.code, self.sector
 
 
 @dataclass
@@ -78,6 +102,14 @@ class KnowledgeBase:
     cues: CueLexicon = field(default_factory=CueLexicon)
     people: People = field(default_factory=People)
     persons: dict[str, Person] = field(default_factory=dict)  # by normalized name or alias
+    sectors: dict[str, str] = field(default_factory=dict)  # group noun or phrase -> agent code
+    sector_generic: set[str] = field(default_factory=set)  # "officials": takes a prior sector
+    sector_modifiers: set[str] = field(default_factory=set)  # "armed" in "armed forces"
+    sector_names: dict[str, str] = field(default_factory=dict)  # "MIL" -> "military"
+    cameo: CameoCodebook = field(default_factory=CameoCodebook)
+    event_patterns: EventPatterns = field(default_factory=EventPatterns)
+    tabari_actors: dict[str, TabariActor] = field(default_factory=dict)  # by normalized name
+    tabari_agents: dict[str, str] = field(default_factory=dict)  # normalized phrase -> code
     _surface: dict[str, set[str]] = field(
         default_factory=lambda: {"name": set(), "demonym": set(), "metonym": set()})
     _gazetteer: dict[str, str] | None = None
@@ -91,12 +123,17 @@ class KnowledgeBase:
         kb = cls()
         data = resources.files("eventwire.kb").joinpath("data")
         for name, adder in (("countries.yaml", kb.add_countries),
+                            ("groups.yaml", kb.add_groups),  # before organizations:
+                            # "RSF" is Sudan's Rapid Support Forces before Reporters Without Borders
                             ("organizations.yaml", kb.add_organizations),
                             ("blocs.yaml", kb.add_blocs),
                             ("media.yaml", kb.add_media),
                             ("titles.yaml", kb.add_titles),
                             ("cues.yaml", kb.add_cues),
-                            ("people.yaml", kb.add_people)):
+                            ("people.yaml", kb.add_people),
+                            ("sectors.yaml", kb.add_sectors),
+                            ("cameo.yaml", kb.add_cameo),
+                            ("event_patterns.yaml", kb.add_event_patterns)):
             resource = data.joinpath(name)
             if resource.is_file():
                 adder(_parse_yaml(resource.read_text(encoding="utf-8"), name))
@@ -113,8 +150,14 @@ class KnowledgeBase:
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read knowledge file ({exc})") from None
         if isinstance(records, dict):
-            if "speech" in records or "phrases" in records:
+            if {"tabari_actors", "tabari_agents", "cameo"} & records.keys():
+                self._add_layer(path, records)
+            elif "verbs" in records or "nouns" in records:
+                self.add_event_patterns(records)
+            elif "speech" in records or "phrases" in records:
                 self.add_cues(records)
+            elif "sectors" in records:
+                self.add_sectors(records)
             else:
                 self.add_titles(records)
             return
@@ -127,6 +170,16 @@ class KnowledgeBase:
             raise ConfigError(f"{path}: an entry lacks a field or has a wrong value ({exc})") \
                 from None
 
+    def _add_layer(self, path: Path, records: dict[str, Any]) -> None:
+        try:
+            if "cameo" in records:
+                self.add_cameo(records)
+            else:
+                self.add_tabari(records)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{path}: an entry lacks a field or has a wrong value ({exc})") \
+                from None
+
     def _add_records(self, records: list[dict[str, Any]]) -> None:
         first = records[0]
         if "offices" in first:
@@ -135,6 +188,8 @@ class KnowledgeBase:
             self.add_countries(records)
         elif "kind" in first and first.get("kind") in ("wire", "outlet"):
             self.add_media(records)
+        elif "demonyms" in first and "sector" in first:
+            self.add_groups(records)
         elif "demonyms" in first:
             self.add_blocs(records)
         else:
@@ -181,6 +236,27 @@ class KnowledgeBase:
             for demonym in rec.get("demonyms") or []:
                 self._add(self.demonyms, demonym, entry)
 
+    def add_groups(self, records: Iterable[dict[str, Any]]) -> None:
+        """Named armed groups and movements (``groups.yaml``), with dated codes."""
+        for rec in records:
+            codes = tuple((_day(c.get("start")), _day(c.get("end")), str(c["code"]),
+                           c.get("sector")) for c in rec.get("codes") or [])
+            entry = Entry(id=f"group:{rec['id']}", name=rec["name"], kind="group",
+                          country=rec.get("country"), sector=rec.get("sector"),
+                          code=rec.get("code"), codes=codes)
+            for alias in [rec["name"], *(rec.get("aliases") or [])]:
+                self._add(self.names, alias, entry)
+            for demonym in rec.get("demonyms") or []:
+                self._add(self.demonyms, demonym, entry)
+
+    def add_sectors(self, data: dict[str, Any]) -> None:
+        """Group nouns and phrases with their agent codes (``sectors.yaml``)."""
+        for phrase, sector in (data.get("sectors") or {}).items():
+            self.sectors[" ".join(str(phrase).lower().split())] = str(sector)
+        self.sector_generic.update(str(w).lower() for w in data.get("generic") or [])
+        self.sector_modifiers.update(str(w).lower() for w in data.get("modifiers") or [])
+        self.sector_names.update({str(k): str(v) for k, v in (data.get("names") or {}).items()})
+
     def add_media(self, records: Iterable[dict[str, Any]]) -> None:
         for rec in records:
             entry = Entry(id=f"media:{slug(rec['name'])}", name=rec["name"], kind="organization",
@@ -196,6 +272,38 @@ class KnowledgeBase:
     def person(self, name: str) -> Person | None:
         """A known person by full name or alias ("Vladimir Putin", "Volodymyr Zelenskyy")."""
         return self.persons.get(normalize_name(name))
+
+    def add_event_patterns(self, data: dict[str, Any]) -> None:
+        """Verb and noun patterns to CAMEO codes (``{"verbs": [...], "nouns": [...]}``)."""
+        self.event_patterns = self.event_patterns.merged(EventPatterns.from_data(data))
+
+    def add_cameo(self, data: dict[str, Any]) -> None:
+        """CAMEO codes (``{"cameo": [...]}``); a code given again replaces the earlier one."""
+        self.cameo = self.cameo.merged(data["cameo"])
+
+    def add_tabari(self, data: dict[str, Any]) -> None:
+        """A layer imported from a TABARI/PETRARCH dictionary; it overrides earlier layers
+        name by name (within one layer the first entry of a name wins, as in TABARI)."""
+        layer = layer_from_data(data)
+        actors: dict[str, TabariActor] = {}
+        for actor in layer.actors:
+            for name in (actor.name, *actor.aliases):
+                actors.setdefault(normalize_name(name), actor)
+        self.tabari_actors.update(actors)
+        self.tabari_agents.update({normalize_name(w): c for w, c in layer.agents.items()})
+
+    def actor_code(self, name: str, day: dt.date | None = None) -> str | None:
+        """The CAMEO actor code of a name in the TABARI layers, valid on the day: a dated
+        code whose range holds the day, else the entry's undated code, else None."""
+        actor = self.tabari_actors.get(normalize_name(name.replace("_", " ")))
+        if actor is None:
+            return None
+        code = actor.code_on(day)
+        return None if code is None or code.strip("-") == "" else code
+
+    def agent_code(self, word: str) -> str | None:
+        """The agent code ("GOV", "MIL", ...) of a word or phrase in the TABARI layers."""
+        return self.tabari_agents.get(normalize_name(word.replace("_", " ")))
 
     def add_cues(self, data: dict[str, Any]) -> None:
         self.cues = self.cues.merged(CueLexicon.from_data(data))
@@ -250,6 +358,11 @@ class KnowledgeBase:
             self._gazetteer = forms
         return self._gazetteer
 
+    def is_metonym(self, text: str) -> bool:
+        """A seat of government or capital ("Kremlin", "Kyiv") rather than a name."""
+        key = normalize_name(text)
+        return key not in self.names and key in self.metonyms
+
     def wire_agency(self, text: str) -> Entry | None:
         entry = self.names.get(normalize_name(text))
         return entry if entry is not None and entry.media == "wire" else None
@@ -265,6 +378,12 @@ class KnowledgeBase:
 def slug(text: str) -> str:
     s = normalize_name(text)
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _parse_yaml(text: str, name: str) -> Any:

@@ -11,14 +11,13 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from ..kb import KnowledgeBase
+from ..mentions import MentionIndex
 from ..model import Actor
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "we", "i"})
@@ -30,46 +29,6 @@ class Speaker:
     name: str | None
     actor: str | None
     span: tuple[int, int] | None
-
-
-class MentionIndex:
-    """Which actor a character offset belongs to (mentions sorted by start)."""
-
-    def __init__(self, actors: Sequence[Actor]) -> None:
-        rows = sorted((s, e, a) for a in actors for s, e in a.mentions)
-        self.starts = [s for s, _, _ in rows]
-        self.rows = rows
-        self.by_id = {a.id: a for a in actors}
-
-    def at(self, start: int, end: int) -> list[Actor]:
-        """Actors with a mention overlapping [start, end)."""
-        i = bisect.bisect_left(self.starts, start)
-        while i > 0 and self.rows[i - 1][1] > start:
-            i -= 1
-        found = []
-        while i < len(self.rows) and self.rows[i][0] < end:
-            s, e, actor = self.rows[i]
-            if e > start:
-                found.append(actor)
-            i += 1
-        return found
-
-    def by_name(self, name: str, kb: KnowledgeBase) -> Actor | None:
-        """The article's person actor that is this known person."""
-        for actor in self.by_id.values():
-            if actor.kind == "person" and (actor.name == name or (
-                    (known := kb.person(actor.name)) is not None and known.name == name)):
-                return actor
-        return None
-
-    def last_person_before(self, offset: int) -> Actor | None:
-        i = bisect.bisect_left(self.starts, offset)
-        while i > 0:
-            i -= 1
-            actor = self.rows[i][2]
-            if actor.kind == "person":
-                return actor
-        return None
 
 
 def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: MentionIndex,
@@ -93,6 +52,8 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
     own = index.at(head.idx, head.idx + len(head.text))
     if own:
         actor = own[0]
+        if "/" in actor.id:  # "Egyptian officials": an unnamed source keeps its words
+            return Speaker(text, actor.id, span)
         return Speaker(actor.name, actor.id, span)
     inside = index.at(*span)
     for appos in (c for c in head.children if c.dep_ == "appos"):  # "the envoy Jan Novak"

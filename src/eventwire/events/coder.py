@@ -1,0 +1,356 @@
+"""Event coding on the dependency parse: source, action and target, clause by clause.
+
+For every verb (and every event noun: "the phone call", "a full-scale invasion") the
+pattern matcher (``events.patterns``) proposes a CAMEO code and the token that heads the
+target. The source is the verb's subject (for a noun: its possessor or the first of its
+name modifiers, "the Trump-Putin call"); a pronoun subject takes the last person named, or
+inside a direct quote ("we will respond") the quote's speaker. A code is kept only when at
+least one side is a known actor.
+
+Each event also gets:
+
+- ``negated`` from a negation on the verb, or a refusal that governs it ("refused to meet");
+- its **date**: the clause's own time expression; else, for "N days after <event>", the
+  main clause's date minus N days; else an earlier event of the same code and actors (the
+  same call reported twice); else the day the surrounding quote was spoken; else the
+  article's date;
+- ``reported_by``: the outlet that relays the quote the clause sits in, or the outlet that
+  reports the fact in its own name ("..., Al Jazeera reported");
+- ``place``: a place in the clause used as a location ("in Minsk"), never a metonym;
+- the Goldstein score, quad class and PLOVER category of its code from the codebook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..kb import KnowledgeBase
+from ..mentions import MentionIndex
+from ..model import Actor, Event, Place, Quote, TimeExpr
+from .patterns import EventPatterns, PatternMatch
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+SPEAKER_PRONOUNS = frozenset({"i", "we", "me", "us"})
+REFUSALS = frozenset({"refuse", "decline", "fail", "reject"})
+_OFFSET = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?$", re.I)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7}
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What the coder needs to know about one article besides its parse."""
+
+    body: str
+    day: dt.date | None
+    actors: Sequence[Actor]
+    quotes: Sequence[Quote]
+    times: Sequence[TimeExpr]
+    places: Sequence[Place]
+    excluded: Sequence[tuple[int, int]] = ()
+
+
+def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
+                patterns: EventPatterns) -> tuple[tuple[Event, ...], tuple[TimeExpr, ...]]:
+    """The article's events, and its time expressions with those that count from an event
+    ("a day after the US paused ...") set to that event's date."""
+    index = MentionIndex(scene.actors)
+    spoken = _speaking_days(scene.quotes)
+    found: dict[tuple[str, str | None, str | None, int], Event] = {}
+    dated: list[Event] = []
+    by_token: dict[int, Event] = {}  # the event each coded token gave
+    consumed: set[int] = set()  # event nouns that are the object of a coded verb
+    for token in doc:
+        if token.i in consumed or any(s <= token.idx < e for s, e in scene.excluded):
+            continue
+        match = None
+        noun_target = None
+        if token.pos_ in ("VERB", "AUX"):
+            match = patterns.match_verb(token)
+            if match is not None:
+                for obj in (c for c in token.children if c.dep_ in ("dobj", "obj")):
+                    noun = patterns.match_noun(obj)
+                    if noun is not None:
+                        consumed.add(obj.i)
+                        noun_target = noun.target
+        elif token.pos_ in ("NOUN", "PROPN"):
+            match = patterns.match_noun(token)
+        if match is None:
+            continue
+        event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target)
+        if event is None:
+            continue
+        by_token[token.i] = event
+        key = (event.cameo, event.source_actor, event.target_actor, token.sent.start)
+        if key not in found:
+            found[key] = event
+            dated.append(event)
+    times = tuple(_date_offset_time(t, doc, by_token) for t in scene.times)
+    return tuple(sorted(found.values(), key=lambda e: e.evidence_span)), times
+
+
+def _date_offset_time(time: TimeExpr, doc: Doc, by_token: dict[int, Event]) -> TimeExpr:
+    """ "a day after <event>": the expression names the day of the event it counts from."""
+    if "X" not in time.value:
+        return time
+    span = doc.char_span(time.span[0], time.span[1], alignment_mode="expand")
+    if span is None:
+        return time
+    verb = span.root.head
+    event = by_token.get(verb.i)
+    if event is None or _offset_clause(verb) is None or not event.date or \
+            not _FULL_DATE.match(event.date):
+        return time
+    return TimeExpr(text=time.text, span=time.span, type=time.type, value=event.date)
+
+
+def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
+           index: MentionIndex, spoken: list[tuple[Quote, dt.date | None]],
+           earlier: list[Event], by_token: dict[int, Event],
+           noun_target: Token | None = None) -> Event | None:
+    quote = next((q for q, _ in spoken
+                  if q.content_span[0] <= token.idx < q.content_span[1]), None)
+    if token.pos_ in ("NOUN", "PROPN"):
+        source, target = _noun_actors(token, match, index)
+    else:
+        source = _actor_of(_subject(token), index, quote)
+        target = _actor_of(match.target, index, quote)
+        if target is None and noun_target is not None:  # "launched an invasion of Ukraine"
+            target = _actor_of(noun_target, index, quote)
+    if source is not None and target is not None and source.country and \
+            source.country == target.country:
+        target = None  # "the Russian special military operation": one side only
+    if source is None and target is None:
+        return None
+    if source is not None and target is not None and source.id == target.id:
+        target = None
+    code = match.code
+    entry = kb.cameo.get(code)
+    if entry is None:
+        return None
+    sent = token.sent
+    date = _date(token, scene, spoken, quote, source, target, code, earlier, by_token)
+    return Event(
+        cameo=code, cameo_root=kb.cameo.root(code),
+        plover=kb.cameo.plover(code) or "",  # PLOVER has no category for statements, appeals
+        goldstein=float(kb.cameo.goldstein(code) or 0.0),
+        quad_class=int(kb.cameo.quad_class(code) or 0),
+        evidence_span=_trimmed(scene.body, sent.start_char, sent.end_char),
+        source=source.name if source else None, source_actor=source.id if source else None,
+        target=target.name if target else None, target_actor=target.id if target else None,
+        date=date, place=_place(token, scene), reported_by=_reported_by(quote, index),
+        negated=match.negated or _negated(token), confidence=round(match.confidence *
+                                                  (1.0 if source and target else 0.7), 3),
+    )
+
+
+# -- actors -------------------------------------------------------------------------------------
+def _subject(token: Token) -> Token | None:
+    node: Token | None = token
+    for _ in range(4):
+        if node is None:
+            return None
+        subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:  # passive: "was attacked by rebels"
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _actor_of(token: Token | None, index: MentionIndex, quote: Quote | None) -> Actor | None:
+    """The actor a noun phrase names: its head's mention, else one inside the phrase."""
+    if token is None:
+        return None
+    lower = token.lower_
+    if token.pos_ == "PRON":  # "US" is a country, "us" a pronoun
+        if lower in SPEAKER_PRONOUNS and quote is not None and quote.speaker_actor:
+            return index.by_id.get(quote.speaker_actor)
+        if lower in PERSON_PRONOUNS:
+            return index.last_person_before(token.idx)
+        return None
+    own = index.at(token.idx, token.idx + len(token.text))
+    if own:
+        return own[0]
+    left = token.left_edge.idx
+    right = token.right_edge.idx + len(token.right_edge.text)
+    inside = index.at(left, right)
+    return inside[0] if inside else None
+
+
+def _noun_actors(token: Token, match: PatternMatch,
+                 index: MentionIndex) -> tuple[Actor | None, Actor | None]:
+    """ "his phone call with Putin", "the Trump-Putin call", "Russia's invasion of Ukraine"."""
+    source = target = None
+    for child in token.lefts:
+        actors = index.at(child.left_edge.idx,
+                          child.right_edge.idx + len(child.right_edge.text))
+        if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in PERSON_PRONOUNS:
+            actors = [a for a in [index.last_person_before(child.idx)] if a]
+        for actor in actors:
+            if source is None:
+                source = actor
+            elif target is None and actor.id != source.id:
+                target = actor
+    if match.target is not None:
+        target = _actor_of(match.target, index, None) or target
+    return source, target
+
+
+# -- when, where, who relays ----------------------------------------------------------------------
+def _speaking_days(quotes: Sequence[Quote]) -> list[tuple[Quote, dt.date | None]]:
+    last: dict[str, dt.date] = {}
+    days = []
+    for q in sorted(quotes, key=lambda q: q.content_span):
+        who = q.speaker_actor or q.speaker or ""
+        day = _day(q.said_on) or last.get(who)
+        if day is not None:
+            last[who] = day
+        days.append((q, day))
+    return days
+
+
+def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]],
+          quote: Quote | None, source: Actor | None, target: Actor | None, code: str,
+          earlier: list[Event], by_token: dict[int, Event]) -> str | None:
+    own = _clause_time(token, scene.times)
+    if own is not None:
+        return own.value
+    after = _offset_clause(token)
+    if after is not None:
+        head, days = after
+        base = _clause_time(head, scene.times)
+        base_day = _day(base.value) if base is not None else None
+        if base_day is None:
+            # "The phone call came a day after ...": the date of the call, coded already
+            subject = _subject(head)
+            base_event = by_token.get(subject.i) if subject is not None else None
+            base_day = (_day(base_event.date) if base_event else None) or \
+                _quote_day(head, spoken) or scene.day
+        if base_day is not None:
+            return (base_day - dt.timedelta(days=days)).isoformat()
+    repeated = _repeat_date_for(code, source, target, earlier)
+    if repeated is not None:
+        return repeated
+    day = _quote_day(token, spoken)
+    if day is not None:
+        return day.isoformat()
+    return scene.day.isoformat() if scene.day else None
+
+
+def _clause_time(token: Token, times: Sequence[TimeExpr]) -> TimeExpr | None:
+    """A time expression attached to this verb (not one inside a clause below it)."""
+    for t in times:
+        if not (token.left_edge.idx <= t.span[0] < token.right_edge.idx + 1):
+            continue
+        head = token.doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
+        if head is None:
+            continue
+        node = head.root
+        while node.i != token.i and node.head.i != node.i and node.dep_ not in (
+                "ccomp", "advcl", "relcl", "acl", "pcomp", "xcomp", "conj"):
+            node = node.head
+        if node.i == token.i and t.type in ("DATE", "TIME") and t.value[:1].isdigit() and \
+                "X" not in t.value[:4]:
+            return t
+    return None
+
+
+def _offset_clause(token: Token) -> tuple[Token, int] | None:
+    """ "came a day after the US paused": (the verb 'came', 1) for the verb 'paused'."""
+    mark: Token | None = None
+    if token.dep_ in ("pcomp", "pobj") and token.head.lower_ in ("after", "before"):
+        mark, head = token.head, token.head.head
+    elif token.dep_ == "advcl":
+        mark = next((c for c in token.children if c.dep_ == "mark"
+                     and c.lower_ in ("after", "before")), None)
+        head = token.head
+    if mark is None:
+        return None
+    prep = mark
+    amount = next((c for c in [*prep.children, *token.children] if c.dep_ == "npadvmod"),
+                  None)
+    if amount is None:
+        return None
+    text = " ".join(t.text for t in amount.subtree)
+    m = _OFFSET.match(text)
+    if m is None:
+        return None
+    n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+    days = n * (7 if m.group(2).lower() == "week" else 1)
+    return head, days if prep.lower_ == "after" else -days
+
+
+def _repeat_date_for(code: str, source: Actor | None, target: Actor | None,
+                     earlier: list[Event]) -> str | None:
+    for event in reversed(earlier):
+        if event.cameo == code and event.source_actor == (source.id if source else None) and \
+                event.target_actor == (target.id if target else None) and event.date:
+            return event.date
+    return None
+
+
+def _quote_day(token: Token, spoken: list[tuple[Quote, dt.date | None]]) -> dt.date | None:
+    for q, day in spoken:
+        if q.content_span[0] <= token.idx < q.content_span[1]:
+            return day
+    return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and _FULL_DATE.match(value[:10]) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _place(token: Token, scene: Scene) -> str | None:
+    from ..geo import is_location_span
+
+    left = token.left_edge.idx
+    right = token.right_edge.idx + len(token.right_edge.text)
+    for i, place in enumerate(scene.places):
+        if left <= place.span[0] < right and is_location_span(token.doc, place.span):
+            return str(i)
+    return None
+
+
+def _reported_by(quote: Quote | None, index: MentionIndex) -> str | None:
+    if quote is None:
+        return None
+    if quote.reported_by:
+        return quote.reported_by
+    actor = index.by_id.get(quote.speaker_actor or "")
+    if actor is not None and actor.sector == "MED":
+        return actor.name  # the outlet states the fact in its own name
+    return None
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence span without the white space and stray quotation marks at its edges."""
+    edge = " \t\n\"\u201c\u201d"
+    while start < end and body[start] in edge:
+        start += 1
+    while end > start and body[end - 1] in " \t\n":
+        end -= 1
+    return start, end
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in REFUSALS
