@@ -12,3 +12,32 @@ def test_a_body_over_the_model_limit_is_rejected_and_the_batch_goes_on(pipeline)
     assert isinstance(results[0], Rejection) and "over the spaCy model's limit" in \
         results[0].reason
     assert results[1].article.origin == "small"
+
+
+def test_an_article_the_store_refuses_is_rejected_and_the_rest_stored(tmp_path, monkeypatch,
+                                                                     pipeline):
+    import eventwire as ew
+    from eventwire.errors import StoreError
+    from eventwire.store import Store
+
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        '{"id": "ok-1", "text": "Kenya and Uganda signed a border deal."}\n'
+        '{"id": "bad-2", "text": "Chile recalled its ambassador from Peru."}\n'
+        '{"id": "ok-3", "text": "Japan sent aid to the Philippines."}\n', encoding="utf-8")
+    original = Store.write_batch
+
+    def refuse_bad(self, analyses, rejections=(), **kw):
+        if any(a.article.article_id == "bad-2" for a in analyses):
+            raise StoreError("constraint violated")
+        return original(self, analyses, rejections, **kw)
+
+    monkeypatch.setattr(Store, "write_batch", refuse_bad)
+    summary = ew.ingest([stories], tmp_path / "t.duckdb", pipeline=pipeline)
+    assert summary.stored == 2
+    assert [r.origin for r in summary.rejected] == [f"{stories}:2"]
+    assert "could not be stored" in summary.rejected[0].reason
+    monkeypatch.setattr(Store, "write_batch", original)
+    with Store(tmp_path / "t.duckdb", read_only=True) as store:
+        assert sorted(store.article_ids()) == ["ok-1", "ok-3"]
+        assert [r.origin for r in store.rejections()] == [f"{stories}:2"]

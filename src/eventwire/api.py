@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 from .config import DEFAULT_DB, PipelineConfig, ReadConfig
+from .errors import StoreError
 from .model import Analysis, Article, Rejection
 from .pipeline import Pipeline
 from .readers import read_articles
 from .readers.validate import check_body, normalize_date
-from .store import IngestSummary, Store
+from .store import BatchResult, IngestSummary, Store
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,31 @@ def extract_articles(sources: Sources, *, read_config: ReadConfig | None = None,
     """Analyses (and Rejections) for every article in files, directories or '-'."""
     pipeline = pipeline or _default_pipeline()
     yield from pipeline.pipe(read_articles(sources, config=read_config))
+
+
+def _write(store: Store, analyses: list[Analysis], rejections: list[Rejection],
+           summary: IngestSummary) -> BatchResult:
+    """Write a batch; if the store refuses it, write its articles one by one so that only
+    the article at fault is rejected (with the reason) and the rest are stored."""
+    try:
+        return store.write_batch(analyses, rejections, version=EXTRACTOR_VERSION)
+    except StoreError as exc:
+        log.warning("batch refused (%s); storing its articles one by one", exc)
+    total = BatchResult()
+    for analysis in analyses:
+        try:
+            one = store.write_batch([analysis], version=EXTRACTOR_VERSION)
+        except StoreError as exc:
+            rejection = Rejection(analysis.article.origin, f"could not be stored: {exc}")
+            summary.rejected.append(rejection)
+            rejections = [*rejections, rejection]
+            continue
+        total.stored += one.stored
+        total.replaced += one.replaced
+        for table, n in one.records.items():
+            total.records[table] = total.records.get(table, 0) + n
+    store.write_batch([], rejections, version=EXTRACTOR_VERSION)
+    return total
 
 
 @functools.lru_cache(maxsize=2)
@@ -111,7 +137,7 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
 
         def flush() -> None:
             if analyses or rejections:
-                summary.add(store.write_batch(analyses, rejections, version=EXTRACTOR_VERSION))
+                summary.add(_write(store, analyses, rejections, summary))
                 log.info("committed a batch of %d articles and %d rejections",
                          len(analyses), len(rejections))
                 if progress:

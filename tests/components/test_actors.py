@@ -89,3 +89,12 @@ def test_same_name_in_capitals_is_the_same_person(pipeline):
     actors, _ = actors_of(pipeline, "Donald Trump spoke. DONALD TRUMP then left. "
                                     "Then DONALD TRUMP spoke again.")
     assert len(actors["Donald Trump"].mentions) == 3
+
+
+def test_two_spellings_of_one_known_person_are_one_actor(pipeline):
+    text = ("Prime Minister H.D. Deve Gowda lost a confidence vote on Friday. "
+            "Deve Gowda said he would stay on as caretaker.")
+    actors, analysis = actors_of(pipeline, text, date="1997-04-11")
+    ids = [a.id for a in analysis.actors]
+    assert len(ids) == len(set(ids))
+    assert len(actors["H. D. Deve Gowda"].mentions) == 2

@@ -96,7 +96,8 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
                    day: dt.date | None = None) -> tuple[Actor, ...]:
     found = gazetteer_spans(doc, kb)
     covered = {i for span in found for i in range(span.start, span.end)}
-    spans = [ent for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start not in covered]
+    spans = [part for ent in doc.ents if ent.label_ in ACTOR_LABELS and ent.start not in covered
+             for part in _split_at_commas(ent)]
     spans += found
     offices: list[tuple[Offsets, Person]] = []  # "the US President" -> its holder
     spans.sort(key=lambda span: span.start)
@@ -189,7 +190,17 @@ def resolve_actors(doc: Doc, kb: KnowledgeBase, excluded: Sequence[Offsets] = ()
     for cluster in clusters.values():
         if cluster.kind == "person":
             _describe_known_person(cluster, kb, day)
-    ordered = sorted((c for c in clusters.values() if c.mentions),
+    merged: dict[str, _Cluster] = {}
+    for cluster in clusters.values():  # "H.D. Deve Gowda" and "Deve Gowda": one known person
+        same = merged.get(cluster.id)
+        if same is None:
+            merged[cluster.id] = cluster
+        else:
+            same.mentions.extend(cluster.mentions)
+            same.country = same.country or cluster.country
+            same.sector = same.sector or cluster.sector
+            same.code = same.code or cluster.code
+    ordered = sorted((c for c in merged.values() if c.mentions),
                      key=lambda c: min(s for s, _ in c.mentions))
     return tuple(Actor(id=c.id, name=c.name, kind=c.kind, country=c.country, sector=c.sector,
                        code=c.code, mentions=tuple(sorted(set(c.mentions))))
@@ -272,6 +283,21 @@ def _is_location(m: _Mention, kb: KnowledgeBase) -> bool:
         return True
     last = doc[m.ent.end - 1]  # "troops entered Kabul", "the drones reached Kyiv"
     return last.dep_ == "dobj" and last.head.lemma_ in _PLACE_VERBS
+
+
+def _split_at_commas(ent: Span) -> list[Span]:
+    """ "Kyiv, Al Jazeera" tagged as one name is two: split an entity at its commas."""
+    if not any(t.text == "," for t in ent):
+        return [ent]
+    parts, start = [], ent.start
+    for t in ent:
+        if t.text == ",":
+            if t.i > start:
+                parts.append(Span(ent.doc, start, t.i, label=ent.label_))
+            start = t.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return parts
 
 
 def _untagged_surnames(doc: Doc, persons: list[tuple[_Cluster, list[str]]],

@@ -84,7 +84,8 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
             match = patterns.match_noun(token)
         if match is None:
             continue
-        event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target)
+        event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target,
+                       patterns)
         if event is None:
             continue
         by_token[token.i] = event
@@ -114,41 +115,74 @@ def _date_offset_time(time: TimeExpr, doc: Doc, by_token: dict[int, Event]) -> T
 def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
            index: MentionIndex, spoken: list[tuple[Quote, dt.date | None]],
            earlier: list[Event], by_token: dict[int, Event],
-           noun_target: Token | None = None) -> Event | None:
+           noun_target: Token | None = None,
+           patterns: EventPatterns | None = None) -> Event | None:
     quote = next((q for q, _ in spoken
                   if q.content_span[0] <= token.idx < q.content_span[1]), None)
+    source_token = target_token = None
     if token.pos_ in ("NOUN", "PROPN"):
         source, target = _noun_actors(token, match, index)
     else:
-        source = _actor_of(_subject(token), index, quote)
+        source_token = _subject(token)
+        target_token = match.target or noun_target  # "launched an invasion of Ukraine"
+        source = _actor_of(source_token, index, quote)
         target = _actor_of(match.target, index, quote)
-        if target is None and noun_target is not None:  # "launched an invasion of Ukraine"
+        if target is None and noun_target is not None:
             target = _actor_of(noun_target, index, quote)
     if source is not None and target is not None and source.country and \
             source.country == target.country:
         target = None  # "the Russian special military operation": one side only
-    if source is None and target is None:
-        return None
     if source is not None and target is not None and source.id == target.id:
         target = None
-    code = match.code
-    entry = kb.cameo.get(code)
-    if entry is None:
+    # Sides the knowledge base does not know keep their words ("police", "a suicide bomber")
+    source_name = source.name if source else _phrase(source_token)
+    target_name = target.name if target else _phrase(target_token)
+    code = _by_perpetrator(match.code, source)
+    if kb.cameo.get(code) is None:
         return None
+    known = (source is not None) + (target is not None)
+    if not known and not (source_name or target_name) and \
+            (match.confidence < 0.8 or code[:2] < "15"):
+        return None  # nobody does anything to anybody that we can name
     sent = token.sent
-    date = _date(token, scene, spoken, quote, source, target, code, earlier, by_token)
+    date = _date(token, scene, spoken, quote, source, target, code, earlier, by_token,
+                 patterns)
     return Event(
         cameo=code, cameo_root=kb.cameo.root(code),
         plover=kb.cameo.plover(code) or "",  # PLOVER has no category for statements, appeals
         goldstein=float(kb.cameo.goldstein(code) or 0.0),
         quad_class=int(kb.cameo.quad_class(code) or 0),
         evidence_span=_trimmed(scene.body, sent.start_char, sent.end_char),
-        source=source.name if source else None, source_actor=source.id if source else None,
-        target=target.name if target else None, target_actor=target.id if target else None,
+        source=source_name, source_actor=source.id if source else None,
+        target=target_name, target_actor=target.id if target else None,
         date=date, place=_place(token, scene), reported_by=_reported_by(quote, index),
-        negated=match.negated or _negated(token), confidence=round(match.confidence *
-                                                  (1.0 if source and target else 0.7), 3),
+        negated=match.negated or _negated(token),
+        confidence=round(match.confidence * (1.0, 0.7, 0.5)[2 - known], 3),
     )
+
+
+#: sectors that use conventional military force; violence by anyone else is an assault (18)
+ARMED = frozenset({"MIL", "GOV", "REB", "INS", "SEP", "IMG", "UAF"})
+_ASSAULT = {"190": "180", "193": "180", "194": "180", "192": "180", "191": "180"}
+
+
+def _by_perpetrator(code: str, source: Actor | None) -> str:
+    """CAMEO splits violence by who uses it: armed forces fight (19), others assault (18)."""
+    if code in _ASSAULT and (source is None or (source.sector or "") not in ARMED and
+                             source.kind not in ("country", "group")):
+        return _ASSAULT[code]
+    return code
+
+
+def _phrase(token: Token | None) -> str | None:
+    """The words of a side the knowledge base does not know, when they name somebody."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in (
+            "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return None
+    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
+    words = [t for t in words if t.dep_ not in ("det", "poss", "punct")] or [token]
+    text = " ".join(t.text for t in words[-5:])
+    return text or None
 
 
 # -- actors -------------------------------------------------------------------------------------
@@ -223,7 +257,8 @@ def _speaking_days(quotes: Sequence[Quote]) -> list[tuple[Quote, dt.date | None]
 
 def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]],
           quote: Quote | None, source: Actor | None, target: Actor | None, code: str,
-          earlier: list[Event], by_token: dict[int, Event]) -> str | None:
+          earlier: list[Event], by_token: dict[int, Event],
+          patterns: EventPatterns | None = None) -> str | None:
     own = _clause_time(token, scene.times)
     if own is not None:
         return own.value
@@ -236,6 +271,13 @@ def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]]
             # "The phone call came a day after ...": the date of the call, coded already
             subject = _subject(head)
             base_event = by_token.get(subject.i) if subject is not None else None
+            if base_event is None and subject is not None and patterns is not None:
+                # "The call came ...": the call coded earlier in the article
+                same = patterns.match_noun(subject)
+                word = subject.lower_
+                base_event = next((e for e in reversed(earlier) if e.date and (
+                    (same is not None and e.cameo == same.code) or word in scene.body[
+                        e.evidence_span[0]:e.evidence_span[1]].lower().split())), None)
             base_day = (_day(base_event.date) if base_event else None) or \
                 _quote_day(head, spoken) or scene.day
         if base_day is not None:
@@ -317,15 +359,34 @@ def _day(value: str | None) -> dt.date | None:
     return None
 
 
+#: dependency labels that open another clause: a place below one is that clause's business
+_CLAUSES = frozenset({"ccomp", "xcomp", "relcl", "acl", "parataxis", "conj", "csubj"})
+
+
 def _place(token: Token, scene: Scene) -> str | None:
+    """A place where the event happened: a location use ("in Minsk") in the event's own
+    clause, not in what was said ("the conflict in Ukraine" inside a statement)."""
     from ..geo import is_location_span
 
     left = token.left_edge.idx
     right = token.right_edge.idx + len(token.right_edge.text)
     for i, place in enumerate(scene.places):
-        if left <= place.span[0] < right and is_location_span(token.doc, place.span):
+        if not left <= place.span[0] < right:
+            continue
+        span = token.doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if span is None or not _in_clause(span.root, token):
+            continue
+        if is_location_span(token.doc, place.span):
             return str(i)
     return None
+
+
+def _in_clause(node: Token, event: Token) -> bool:
+    while node.i != event.i:
+        if node.dep_ in _CLAUSES or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _reported_by(quote: Quote | None, index: MentionIndex) -> str | None:
