@@ -117,8 +117,7 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
            earlier: list[Event], by_token: dict[int, Event],
            noun_target: Token | None = None,
            patterns: EventPatterns | None = None) -> Event | None:
-    quote = next((q for q, _ in spoken
-                  if q.content_span[0] <= token.idx < q.content_span[1]), None)
+    quote = _quote_at(token, spoken)
     source_token = target_token = None
     if token.pos_ in ("NOUN", "PROPN"):
         source, target = _noun_actors(token, match, index)
@@ -343,11 +342,16 @@ def _repeat_date_for(code: str, source: Actor | None, target: Actor | None,
     return None
 
 
+def _quote_at(token: Token, spoken: list[tuple[Quote, dt.date | None]]) -> Quote | None:
+    """The quote whose words hold the token, or whose cue it is ("accused" in "Putin accused
+    the West of ...": the speech act itself)."""
+    return next((q for q, _ in spoken if q.content_span[0] <= token.idx < q.content_span[1]
+                 or q.cue_span[0] <= token.idx < q.cue_span[1]), None)
+
+
 def _quote_day(token: Token, spoken: list[tuple[Quote, dt.date | None]]) -> dt.date | None:
-    for q, day in spoken:
-        if q.content_span[0] <= token.idx < q.content_span[1]:
-            return day
-    return None
+    quote = _quote_at(token, spoken)
+    return next((day for q, day in spoken if q is quote), None) if quote else None
 
 
 def _day(value: str | None) -> dt.date | None:
