@@ -13,10 +13,11 @@ XXXX-WXX-4, "last month" -> XXXX-XX), so no date is ever invented.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import Quote, TimeExpr
+from ..model import TimeExpr
+from ..quotes.spoken import speaking_days
 from ..temporal import resolve
 from ..temporal.find import find_times
 from .registry import Context, component
@@ -27,7 +28,7 @@ def find_time_expressions(ctx: Context) -> Mapping[str, Any]:
     meta = ctx["metadata"]
     anchor = anchor_date(meta.dateline_date or ctx.article.date)
     found = find_times(ctx.doc, anchor, excluded=meta.excluded_spans())
-    spoken = speaking_days(ctx["quotes"])
+    spoken = [(q.content_span, d) for q, d in speaking_days(ctx["quotes"]) if d is not None]
     times = []
     for f in found:
         value = f.value
@@ -36,20 +37,6 @@ def find_time_expressions(ctx: Context) -> Mapping[str, Any]:
             value = resolve(f.text, day) or value
         times.append(TimeExpr(text=f.text, span=(f.start, f.end), type=f.type, value=value))
     return {"times": tuple(times)}
-
-
-def speaking_days(quotes: Sequence[Quote]) -> list[tuple[tuple[int, int], dt.date]]:
-    """(content span, day spoken) for the quotes whose day is known or can be carried over
-    from the same speaker's earlier dated words."""
-    last: dict[str, dt.date] = {}
-    days = []
-    for q in sorted(quotes, key=lambda q: q.content_span):
-        who = q.speaker_actor or q.speaker or ""
-        day = anchor_date(q.said_on) or last.get(who)
-        if day is not None:
-            last[who] = day
-            days.append((q.content_span, day))
-    return days
 
 
 def anchor_date(value: str | None) -> dt.date | None:

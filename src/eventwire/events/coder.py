@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from ..kb import KnowledgeBase
 from ..mentions import MentionIndex
 from ..model import Actor, Event, Place, Quote, TimeExpr
+from ..quotes.spoken import speaking_days
 from .patterns import EventPatterns, PatternMatch
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -62,7 +63,7 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
     """The article's events, and its time expressions with those that count from an event
     ("a day after the US paused ...") set to that event's date."""
     index = MentionIndex(scene.actors)
-    spoken = _speaking_days(scene.quotes)
+    spoken = speaking_days(scene.quotes)
     found: dict[tuple[str, str | None, str | None, int], Event] = {}
     dated: list[Event] = []
     by_token: dict[int, Event] = {}  # the event each coded token gave
@@ -242,18 +243,6 @@ def _noun_actors(token: Token, match: PatternMatch,
 
 
 # -- when, where, who relays ----------------------------------------------------------------------
-def _speaking_days(quotes: Sequence[Quote]) -> list[tuple[Quote, dt.date | None]]:
-    last: dict[str, dt.date] = {}
-    days = []
-    for q in sorted(quotes, key=lambda q: q.content_span):
-        who = q.speaker_actor or q.speaker or ""
-        day = _day(q.said_on) or last.get(who)
-        if day is not None:
-            last[who] = day
-        days.append((q, day))
-    return days
-
-
 def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]],
           quote: Quote | None, source: Actor | None, target: Actor | None, code: str,
           earlier: list[Event], by_token: dict[int, Event],
