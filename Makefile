@@ -22,7 +22,11 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/eventwire stats --db $(DEMO_DB)
 	@echo
-	$(BIN)/eventwire extract src/eventwire/samples/14_jeddah_ukraine_ceasefire_talks.txt --format table
+	$(BIN)/eventwire quotes --db $(DEMO_DB) --limit 6
+	@echo
+	$(BIN)/eventwire events --db $(DEMO_DB) --actor RUS --limit 8
+	@echo
+	$(BIN)/eventwire dyad USA RUS --by month --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

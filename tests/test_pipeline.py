@@ -41,3 +41,23 @@ def test_an_article_the_store_refuses_is_rejected_and_the_rest_stored(tmp_path, 
     with Store(tmp_path / "t.duckdb", read_only=True) as store:
         assert sorted(store.article_ids()) == ["ok-1", "ok-3"]
         assert [r.origin for r in store.rejections()] == [f"{stories}:2"]
+
+
+def test_a_new_version_or_reprocess_extracts_stored_articles_again(tmp_path, monkeypatch,
+                                                                    pipeline):
+    import eventwire as ew
+    from eventwire import api
+
+    story = tmp_path / "story.txt"
+    story.write_text("date 2024-03-01\n\nGhana and Togo agreed to reopen their border.",
+                     encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    assert ew.ingest([story], db, pipeline=pipeline).stored == 1
+    again = ew.ingest([story], db, pipeline=pipeline)
+    assert (again.stored, again.unchanged) == (0, 1)
+    assert ew.ingest([story], db, pipeline=pipeline, reprocess=True).stored == 1
+    monkeypatch.setattr(api, "EXTRACTOR_VERSION", "eventwire-next")
+    newer = ew.ingest([story], db, pipeline=pipeline)
+    assert (newer.stored, newer.replaced, newer.unchanged) == (1, 1, 0)
+    with ew.open_store(db, read_only=True) as store:
+        assert store.count("articles") == 1

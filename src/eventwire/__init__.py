@@ -43,7 +43,7 @@ from .pipeline import Pipeline
 from .readers import read_articles
 from .store import IngestSummary, Store
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: the sample wire stories that ship with eventwire (written for the demo and the tests)
 SAMPLES = Path(__file__).parent / "samples"

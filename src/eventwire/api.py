@@ -51,17 +51,17 @@ def extract_articles(sources: Sources, *, read_config: ReadConfig | None = None,
 
 
 def _write(store: Store, analyses: list[Analysis], rejections: list[Rejection],
-           summary: IngestSummary) -> BatchResult:
+           summary: IngestSummary, force: bool = False) -> BatchResult:
     """Write a batch; if the store refuses it, write its articles one by one so that only
     the article at fault is rejected (with the reason) and the rest are stored."""
     try:
-        return store.write_batch(analyses, rejections, version=EXTRACTOR_VERSION)
+        return store.write_batch(analyses, rejections, version=EXTRACTOR_VERSION, force=force)
     except StoreError as exc:
         log.warning("batch refused (%s); storing its articles one by one", exc)
     total = BatchResult()
     for analysis in analyses:
         try:
-            one = store.write_batch([analysis], version=EXTRACTOR_VERSION)
+            one = store.write_batch([analysis], version=EXTRACTOR_VERSION, force=force)
         except StoreError as exc:
             rejection = Rejection(analysis.article.origin, f"could not be stored: {exc}")
             summary.rejected.append(rejection)
@@ -95,15 +95,18 @@ class IngestPlan:
     total: int
 
 
-def plan_ingest(store: Store, sources: Sources,
-                read_config: ReadConfig | None = None) -> IngestPlan:
+def plan_ingest(store: Store, sources: Sources, read_config: ReadConfig | None = None, *,
+                reprocess: bool = False) -> IngestPlan:
+    """Read the inputs and set aside the articles stored already with the same content by
+    this version of eventwire (all of them are redone with ``reprocess``)."""
     items = list(read_articles(sources, config=read_config))
     articles = [x for x in items if isinstance(x, Article)]
-    stored = store.stored_hashes(a.article_id for a in articles)
+    stored = {} if reprocess else store.stored_versions(a.article_id for a in articles)
     todo: list[Article | Rejection] = []
     unchanged = 0
     for item in items:
-        if isinstance(item, Article) and stored.get(item.article_id) == item.content_hash:
+        if isinstance(item, Article) and \
+                stored.get(item.article_id) == (item.content_hash, EXTRACTOR_VERSION):
             unchanged += 1
         else:
             todo.append(item)
@@ -114,17 +117,18 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
            read_config: ReadConfig | None = None, pipeline_config: PipelineConfig | None = None,
            pipeline: Pipeline | None = None, batch_articles: int = 64,
            progress: ProgressCallback | None = None,
-           on_total: ProgressCallback | None = None) -> IngestSummary:
+           on_total: ProgressCallback | None = None, reprocess: bool = False) -> IngestSummary:
     """Read, analyse and store articles; one transaction per batch of ``batch_articles``.
 
-    Articles already stored with the same content are skipped before any NLP runs, so a
-    rerun after a crash finishes the job without duplicates. ``progress`` is called with
+    Articles already stored with the same content by this version of eventwire are skipped
+    before any NLP runs, so a rerun after a crash finishes the job without duplicates; a newer
+    version re-extracts them, and ``reprocess`` re-extracts everything. ``progress`` is called with
     the number of inputs finished (including skipped and rejected ones); ``on_total``
     once with the number of inputs, after they have been read and before any NLP runs.
     """
     started = time.perf_counter()
     with open_store(db) as store:
-        plan = plan_ingest(store, sources, read_config)
+        plan = plan_ingest(store, sources, read_config, reprocess=reprocess)
         summary = IngestSummary(read=plan.total, unchanged=plan.unchanged)
         if on_total:
             on_total(plan.total)
@@ -137,7 +141,7 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
 
         def flush() -> None:
             if analyses or rejections:
-                summary.add(_write(store, analyses, rejections, summary))
+                summary.add(_write(store, analyses, rejections, summary, reprocess))
                 log.info("committed a batch of %d articles and %d rejections",
                          len(analyses), len(rejections))
                 if progress:

@@ -101,8 +101,10 @@ def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_byt
               help="Articles per database transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when standard error is a terminal).")
+@click.option("--reprocess", is_flag=True,
+              help="Extract again articles stored already with the same content.")
 def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes: int,
-           commit_every: int, progress: bool | None) -> None:
+           commit_every: int, progress: bool | None, reprocess: bool) -> None:
     """Analyse articles and store them in the database.
 
     Articles already stored with the same content are skipped, so running the same
@@ -119,7 +121,7 @@ def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes
     summary = api.ingest(files, db, read_config=ReadConfig(max_body_bytes=max_bytes),
                          pipeline_config=PipelineConfig(model=model, batch_size=batch_size),
                          batch_articles=commit_every, progress=bar.update,
-                         on_total=lambda n: setattr(bar, "total", n))
+                         on_total=lambda n: setattr(bar, "total", n), reprocess=reprocess)
     bar.close()
     for rej in summary.rejected:
         click.echo(_reject_line(rej), err=True)

@@ -195,3 +195,9 @@ def test_news_agency_addressees(pipeline, text, credit, addressee, reported_by):
     assert analysis.metadata.wire_credit == credit
     quote = find(analysis.quotes, "the call went well")
     assert (quote.addressee, quote.reported_by) == (addressee, reported_by)
+
+
+def test_a_relative_pronoun_speaker_is_its_antecedent(pipeline):
+    quotes = quotes_of(pipeline, "Iran, which had argued that it should recover lost output, "
+                                 "won an exemption.")
+    assert find(quotes, "it should recover").speaker == "Iran"

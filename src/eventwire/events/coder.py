@@ -135,8 +135,8 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     if source is not None and target is not None and source.id == target.id:
         target = None
     # Sides the knowledge base does not know keep their words ("police", "a suicide bomber")
-    source_name = source.name if source else _phrase(source_token)
-    target_name = target.name if target else _phrase(target_token)
+    source_name = source.name if source else _phrase(source_token, scene.excluded)
+    target_name = target.name if target else _phrase(target_token, scene.excluded)
     code = _by_perpetrator(match.code, source)
     if kb.cameo.get(code) is None:
         return None
@@ -174,11 +174,13 @@ def _by_perpetrator(code: str, source: Actor | None) -> str:
     return code
 
 
-def _phrase(token: Token | None) -> str | None:
+def _phrase(token: Token | None, excluded: Sequence[tuple[int, int]] = ()) -> str | None:
     """The words of a side the knowledge base does not know, when they name somebody."""
     if token is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in (
             "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return None
+    if any(s <= token.idx < e for s, e in excluded):
+        return None  # a dateline is not an actor
     words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
     words = [t for t in words if t.dep_ not in ("det", "poss", "punct")] or [token]
     text = " ".join(t.text for t in words[-5:])

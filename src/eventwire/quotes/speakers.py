@@ -36,6 +36,13 @@ def resolve_speaker(head: Token | None, span: tuple[int, int] | None, index: Men
                     day: dt.date | None = None) -> Speaker:
     if head is None or span is None:
         return Speaker(None, None, None)
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        # "Iran, which had argued that ...": the words stay, the name is the antecedent's
+        antecedent = head.head.head
+        found = resolve_speaker(antecedent, (antecedent.idx, antecedent.idx +
+                                             len(antecedent.text)),
+                                index, previous, kb, body, day)
+        return Speaker(found.name, found.actor, span)
     text = body[span[0]:span[1]]
     lower = head.lower_
     if lower in PRONOUNS and span[1] - span[0] == len(head.text):

@@ -130,31 +130,37 @@ class Store:
     # -- writing --------------------------------------------------------------------------
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         """id -> content hash for those of ``ids`` that are stored."""
+        return {k: h for k, (h, _) in self.stored_versions(ids).items()}
+
+    def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """id -> (content hash, extractor version) for those of ``ids`` that are stored."""
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        rows = self.con.execute("SELECT id, content_hash FROM articles WHERE id IN "
-                                "(SELECT unnest(?))", [wanted]).fetchall()
-        return dict(rows)
+        rows = self.con.execute("SELECT id, content_hash, coalesce(extractor_version, '') "
+                                "FROM articles WHERE id IN (SELECT unnest(?))",
+                                [wanted]).fetchall()
+        return {i: (h, v) for i, h, v in rows}
 
     def write_batch(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection] = (),
-                    *, version: str = "") -> BatchResult:
-        """Write analyses and rejections in one transaction."""
+                    *, version: str = "", force: bool = False) -> BatchResult:
+        """Write analyses and rejections in one transaction. An article stored already with
+        the same content by the same extractor version is left as it is, unless ``force``."""
         try:
-            return self._write_batch(analyses, rejections, version)
+            return self._write_batch(analyses, rejections, version, force)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: writing a batch failed, nothing of it was "
                              f"stored ({exc})") from None
 
     def _write_batch(self, analyses: Sequence[Analysis], rejections: Sequence[Rejection],
-                     version: str) -> BatchResult:
+                     version: str, force: bool) -> BatchResult:
         now = _now()
         latest: dict[str, Analysis] = {}
         for analysis in analyses:  # the same id twice in a batch: the later one wins
             latest[analysis.article.article_id] = analysis
-        stored = self.stored_hashes(latest)
-        for aid, analysis in list(latest.items()):  # stored with the same content: nothing to do
-            if stored.get(aid) == analysis.article.content_hash:
+        stored = {} if force else self.stored_versions(latest)
+        for aid, analysis in list(latest.items()):  # same content, same extractor: nothing to do
+            if stored.get(aid) == (analysis.article.content_hash, version):
                 del latest[aid]
         result = BatchResult()
         tables: dict[str, list[Row]] = {t: [] for t in TABLES}
