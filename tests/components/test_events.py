@@ -115,3 +115,22 @@ def test_seed_article_events():
     assert ("16", "USA", "UKR", "2025-07-02") in coded  # the pause, a day before the call
     assert ("19", "RUS", "UKR", "2022") in coded  # the invasion
     assert any(c[:3] == ("11", "RUS", "WST") for c in coded)  # the accusation
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # announced cooperation is an intent (03), announced violence a threat (13)
+        ("The rebels said they will release the hostages next week.", "03"),
+        ("Japan is ready to provide emergency aid to Haiti, officials said.", "03"),
+        ("Armenia threatened to cut diplomatic ties with Azerbaijan.", "13"),
+        ("The militia vowed to attack government positions near Goma.", "13"),
+        # an obligation in reported speech is a demand (10); a refused cooperation a rejection
+        ("Turkey said Greece must withdraw its warships from the area.", "10"),
+        ("Hungary said it will not accept the migration pact.", "12"),
+    ],
+)
+def test_announced_actions_are_coded_by_their_mood(pipeline, text, root):
+    _, rows = events_of(pipeline, text)
+    top = max((row[3] for row in rows), key=lambda e: e.confidence)
+    assert top.cameo_root == root, [(r[3].cameo, r[3].confidence) for r in rows]

@@ -83,6 +83,9 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
                         noun_target = noun.target
         elif token.pos_ in ("NOUN", "PROPN"):
             match = patterns.match_noun(token)
+        if match is None and _mood(token) == "demand":
+            # "Russia said Sudan must return the helicopter": a demand, whatever the action
+            match = PatternMatch("100", _subject(token), "must/should in reported speech", 0.55)
         if match is None:
             continue
         event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target,
@@ -124,6 +127,9 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
         source, target = _noun_actors(token, match, index)
     else:
         source_token = _subject(token)
+        if source_token is not None and source_token.lower_ in ("it", "they", "we") and \
+                token.dep_ == "ccomp":  # "Syria said it will not accept ...": Syria
+            source_token = _subject(token.head) or source_token
         target_token = match.target or noun_target  # "launched an invasion of Ukraine"
         source = _actor_of(source_token, index, quote)
         target = _actor_of(match.target, index, quote)
@@ -138,6 +144,11 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     source_name = source.name if source else _phrase(source_token, scene.excluded)
     target_name = target.name if target else _phrase(target_token, scene.excluded)
     code = _by_perpetrator(match.code, source)
+    mood = _mood(token) if token.pos_ in ("VERB", "AUX") else None
+    confidence = match.confidence
+    if mood is not None:  # "said they will release", "threatened to break relations"
+        code = _as_intent(code, mood, negated=match.negated or _negated(token))
+        confidence = max(confidence, 0.6)
     if kb.cameo.get(code) is None:
         return None
     known = (source is not None) + (target is not None)
@@ -157,8 +168,54 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
         target=target_name, target_actor=target.id if target else None,
         date=date, place=_place(token, scene), reported_by=_reported_by(quote, index),
         negated=match.negated or _negated(token),
-        confidence=round(match.confidence * (1.0, 0.7, 0.5)[2 - known], 3),
+        confidence=round(confidence * (1.0, 0.7, 0.5)[2 - known], 3),
     )
+
+
+#: verbs whose infinitive complement is an intention, a threat or a refusal
+INTENT_HEADS = frozenset({"plan", "intend", "prepare", "offer", "promise", "pledge", "agree",
+                          "decide", "hope", "seek", "want", "aim", "propose", "expect"})
+THREAT_HEADS = frozenset({"threaten", "warn", "vow", "swear"})
+READY = frozenset({"ready", "willing", "prepared", "determined", "eager"})
+FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+OBLIGATION = frozenset({"must", "should"})
+#: the intention to do something of a root, by CAMEO's 03 sub-codes
+_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
+_THREAT = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
+
+def _mood(token: Token) -> str | None:
+    """ "intent" for an action announced or offered, "threat" for one threatened."""
+    head = token.head
+    if token.dep_ == "xcomp" and head.i != token.i:
+        lemma = head.lemma_.lower()
+        if lemma in THREAT_HEADS:
+            return "threat"
+        if lemma in INTENT_HEADS or (head.lower_ in READY) or any(
+                c.lower_ in READY for c in head.children if c.dep_ == "acomp"):
+            return "intent"
+    if head.lower_ in READY and token.dep_ in ("xcomp", "advcl"):
+        return "intent"
+    if token.dep_ != "ccomp":
+        return None
+    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if auxes & OBLIGATION:  # "Russia said Sudan must return ..."
+        return "demand"
+    if auxes & FUTURE:  # "the rebels said they will release ..."
+        return "intent"
+    return None
+
+
+def _as_intent(code: str, mood: str, *, negated: bool = False) -> str:
+    """The code of an announced action: intent (03), refusal (12), threat (13), demand (10)."""
+    root = code[:2]
+    if mood == "demand":
+        return "100" if root < "10" else code
+    if mood == "threat":
+        return _THREAT.get(root, "130" if root >= "10" else code)
+    if negated and "03" <= root <= "09":
+        return "120"  # "will not accept any more refugees"
+    return _INTENT.get(root, "138" if root >= "18" else code) if root != "03" else code
 
 
 #: sectors that use conventional military force; violence by anyone else is an assault (18)
