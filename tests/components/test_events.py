@@ -134,3 +134,23 @@ def test_announced_actions_are_coded_by_their_mood(pipeline, text, root):
     _, rows = events_of(pipeline, text)
     top = max((row[3] for row in rows), key=lambda e: e.confidence)
     assert top.cameo_root == root, [(r[3].cameo, r[3].confidence) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "source"),
+    [
+        # in a passive the agent acts; the subject suffers it
+        ("A protester was shot by police during the march in Lagos.", "18", "police"),
+        # a visit needs a place or an actor to go to
+        ("Iraqi President Saddam Hussein arrived in Amman on an unannounced visit.", "04",
+         "Saddam Hussein"),
+    ],
+)
+def test_passives_and_visits(pipeline, text, root, source):
+    _, rows = events_of(pipeline, text, date="1999-05-05")
+    assert find(rows, root)[3].source == source
+
+
+def test_going_to_the_polls_is_no_visit(pipeline):
+    _, rows = events_of(pipeline, "Greeks went to the polls on Sunday.")
+    assert not [r for r in rows if r[3].cameo.startswith("042")]

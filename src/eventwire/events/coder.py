@@ -39,6 +39,9 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 SPEAKER_PRONOUNS = frozenset({"i", "we", "me", "us"})
 REFUSALS = frozenset({"refuse", "decline", "fail", "reject"})
+#: passives that describe their subject's own stance: "Vietnam is committed to ..."
+STATAL_PASSIVES = frozenset({"commit", "engage", "involve", "prepare", "determine", "poise",
+                             "set", "resolve", "dedicate", "devote", "oblige", "force"})
 _OFFSET = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?$", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7}
@@ -152,6 +155,9 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     if kb.cameo.get(code) is None:
         return None
     known = (source is not None) + (target is not None)
+    if code[:3] in ("042", "043") and target is None and not (
+            target_token is not None and target_token.ent_type_ in ("GPE", "LOC", "FAC")):
+        return None  # a visit goes to a country, a city or an organization, not "the polls"
     if not known and not (source_name or target_name) and \
             (match.confidence < 0.8 or code[:2] < "15"):
         return None  # nobody does anything to anybody that we can name
@@ -250,12 +256,15 @@ def _subject(token: Token) -> Token | None:
     for _ in range(4):
         if node is None:
             return None
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:  # passive: "was attacked by rebels": the rebels act
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if any(c.dep_ == "nsubjpass" for c in node.children) and \
+                node.lemma_.lower() not in STATAL_PASSIVES:
+            return None  # "he was shot": he suffered it; who acted is not said
         subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
         if subject is not None:
             return subject
-        agent = next((c for c in node.children if c.dep_ == "agent"), None)
-        if agent is not None:  # passive: "was attacked by rebels"
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
         if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or node.head.i == node.i:
             return None
         node = node.head
