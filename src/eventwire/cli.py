@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -241,13 +241,7 @@ def quotes_command(db: str, speaker: str | None, outlet: str | None, date_from: 
                                date_from=date_from.date().isoformat() if date_from else None,
                                date_to=date_to.date().isoformat() if date_to else None,
                                contains=contains, limit=limit)
-    if fmt == "jsonl":
-        frame = frame.assign(date=frame["date"].astype("string"))
-        click.echo(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n"))
-    elif fmt == "csv":
-        click.echo(frame.to_csv(index=False).rstrip("\n"))
-    else:
-        click.echo(format_quotes(frame))
+    echo_frame(frame, fmt, format_quotes, dates=("date",))
 
 
 @main.command("events")
@@ -286,13 +280,7 @@ def events_command(db: str, actor: str | None, dyad: tuple[str, str] | None, cod
                                date_from=date_from.date().isoformat() if date_from else None,
                                date_to=date_to.date().isoformat() if date_to else None,
                                near=near, within_km=within_km, country=country, limit=limit)
-    if fmt == "jsonl":
-        frame = frame.assign(day=frame["day"].astype("string"))
-        click.echo(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n"))
-    elif fmt == "csv":
-        click.echo(frame.to_csv(index=False).rstrip("\n"))
-    else:
-        click.echo(format_events(frame))
+    echo_frame(frame, fmt, format_events, dates=("day",))
 
 
 @main.command("dyad")
@@ -314,13 +302,7 @@ def dyad_command(a: str, b: str, by: str, fmt: str, db: str) -> None:
     """
     with api.open_store(db, read_only=True) as store:
         frame = queries.dyad_series(store, a, b, by=by)
-    if fmt == "jsonl":
-        frame = frame.assign(period=frame["period"].astype("string"))
-        click.echo(frame.to_json(orient="records", lines=True).rstrip("\n"))
-    elif fmt == "csv":
-        click.echo(frame.to_csv(index=False).rstrip("\n"))
-    else:
-        click.echo(format_series(frame))
+    echo_frame(frame, fmt, format_series, dates=("period",))
 
 
 @main.group("kb")
@@ -355,6 +337,18 @@ def kb_import_tabari(file: Path, output: Path | None) -> None:
 
 
 # -- formatting -------------------------------------------------------------------------------
+def echo_frame(frame: Any, fmt: str, table: Callable[[Any], str], *,
+               dates: Sequence[str] = ()) -> None:
+    """Print a query's DataFrame as JSON Lines (dates as ISO strings), CSV or a table."""
+    if fmt == "jsonl":
+        frame = frame.assign(**{c: frame[c].astype("string") for c in dates})
+        click.echo(frame.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n"))
+    elif fmt == "csv":
+        click.echo(frame.to_csv(index=False).rstrip("\n"))
+    else:
+        click.echo(table(frame))
+
+
 def format_analysis(analysis: Analysis, *, body: bool = False) -> str:
     d = analysis.to_dict()
     art = d["article"]
