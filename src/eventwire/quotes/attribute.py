@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,13 +173,7 @@ def _cue_after(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Tok
     inner = doc.text[q.inner_start:q.inner_end].rstrip()
     if inner and inner[-1] in ".!?" and not doc[start].is_lower:
         return None  # the quote ended its sentence; what follows is a new one
-    for token in doc[start:start + 8]:
-        if token.text in _STOP_AFTER or token.text in ('"', "\u201c", "\u201d") or \
-                "\n" in token.text:
-            return None
-        if token.i not in used and _is_cue_verb(token, kb):
-            return token
-    return None
+    return _first_cue(doc[start:start + 8], kb, used)
 
 
 def _cue_before(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int]) -> Token | None:
@@ -189,7 +183,13 @@ def _cue_before(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int]) -> To
     window = doc[max(0, end - 10):end]
     if not window or window[-1].text not in (",", ":", "\u2014", "-"):
         return None
-    for token in reversed(window):
+    return _first_cue(reversed(window), kb, used)
+
+
+def _first_cue(tokens: Iterable[Token], kb: KnowledgeBase, used: set[int]) -> Token | None:
+    """The first unused cue verb among ``tokens``, stopping at a sentence end, another
+    quotation mark or a line break."""
+    for token in tokens:
         if token.text in _STOP_AFTER or token.text in ('"', "\u201c", "\u201d") or \
                 "\n" in token.text:
             return None
