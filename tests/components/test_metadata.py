@@ -22,6 +22,10 @@ from eventwire.components.metadata import parse_metadata, parse_month_day
          "2025-01-01", "AP", "United Nations", "2024-12-31"),
         ("MOSCOW (Interfax) - The Kremlin declined to comment on the report.",
          None, "Interfax", "Moscow", None),
+        ("MANAGUA -- Two aid workers seized on the coast road were freed on Sunday.",
+         None, None, "Managua", None),
+        ("QUETTA: Traders shut their shops on Monday to protest against the new tax.",
+         None, None, "Quetta", None),
     ],
 )
 def test_dateline_in_body(kb, body, article_date, credit, place, dateline_date):
@@ -91,7 +95,8 @@ def test_parse_month_day(text, anchor, expected):
     assert parse_month_day(text, anchor) == expected
 
 
-@pytest.mark.parametrize("body", ["US (AP) - The president spoke.", "NATO - Allies met."])
+@pytest.mark.parametrize("body", ["US (AP) - The president spoke.", "NATO - Allies met.",
+                                  "UPDATE: The minister spoke.", "NEW: Talks resumed."])
 def test_a_rejected_dateline_gives_no_credit_or_place(kb, body):
     meta = parse_metadata(body, None, None, kb)
     assert (meta.wire_credit, meta.dateline_place, meta.dateline_span) == (None, None, None)

@@ -22,10 +22,16 @@ _CREDIT = r"\((?P<credit>[A-Z][A-Za-z&\-]*(?:[ /][A-Z][A-Za-z\-]+){0,3})\)"
 _DASH = r"(?:-{1,2}|\u2014|\u2013)"
 
 DATELINE_IN_BODY = re.compile(
-    rf"\A\s*{_PLACE}(?:\s*,\s*{_DATE})?\s*(?:{_CREDIT})?\s*{_DASH}\s*")
+    rf"\A\s*{_PLACE}(?:\s*,\s*{_DATE})?\s*(?:{_CREDIT})?\s*(?:{_DASH}|:(?=\s))\s*")
 DATELINE_FIELD = re.compile(rf"\A\s*{_PLACE}(?:\s*,\s*{_DATE})?\s*(?:{_CREDIT})?\s*\Z")
 CLOSING_CREDIT = re.compile(
     rf"(?:(?<=[.!?\"\u201d'\u2019)\]])|(?<=\n)|\A)\s*{_CREDIT}\s*\Z")
+
+#: capitals that open a story without being a place: "UPDATE: ...", "BREAKING -- ..."
+LABELS = frozenset({"UPDATE", "UPDATED", "BREAKING", "NEW", "EXCLUSIVE", "ANALYSIS", "WATCH",
+                    "CORRECTION", "EDITORIAL", "OPINION", "COMMENT", "FACTBOX", "TIMELINE",
+                    "PROFILE", "INTERVIEW", "REVIEW", "LIVE", "VIDEO", "PHOTOS", "NOTE",
+                    "URGENT", "FLASH", "ALERT", "REPEAT", "WRAPUP", "FEATURE", "BULLETIN"})
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -67,12 +73,13 @@ def parse_metadata(body: str, article_date: str | None, dateline_field: str | No
 
 
 def _is_dateline(match: re.Match[str], kb: KnowledgeBase) -> bool:
-    """An all-capitals place followed by a date or a credit (or a known agency)."""
+    """An all-capitals place followed by a date or a credit ("KABUL, May 2 (AFP) -"), or a
+    longer one alone before a dash or colon ("GUATEMALA CITY --", "PESHAWAR:")."""
     place = match.group("place").split(",")[0]
     letters = [c for c in place if c.isalpha()]
-    if len(letters) < 3 or not all(c.isupper() for c in letters):
+    if len(letters) < 3 or not all(c.isupper() for c in letters) or place.strip() in LABELS:
         return False
-    return bool(match.group("date") or match.group("credit"))
+    return bool(match.group("date") or match.group("credit")) or len(letters) >= 5
 
 
 def _is_credit(text: str, kb: KnowledgeBase) -> bool:

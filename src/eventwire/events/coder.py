@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -33,15 +33,10 @@ from ..kb import KnowledgeBase
 from ..mentions import MentionIndex
 from ..model import Actor, Event, Place, Quote, TimeExpr
 from ..quotes.spoken import speaking_days
+from .mood import as_announced, by_perpetrator, mood, negated
 from .patterns import EventPatterns, PatternMatch
+from .sides import actor_of, noun_actors, phrase, phrase_sector, subject
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-SPEAKER_PRONOUNS = frozenset({"i", "we", "me", "us"})
-REFUSALS = frozenset({"refuse", "decline", "fail", "reject"})
-#: passives that describe their subject's own stance: "Vietnam is committed to ..."
-STATAL_PASSIVES = frozenset({"commit", "engage", "involve", "prepare", "determine", "poise",
-                             "set", "resolve", "dedicate", "devote", "oblige", "force"})
 _OFFSET = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?$", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7}
@@ -78,17 +73,25 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
         noun_target = None
         if token.pos_ in ("VERB", "AUX"):
             match = patterns.match_verb(token)
-            if match is not None:
-                for obj in (c for c in token.children if c.dep_ in ("dobj", "obj")):
-                    noun = patterns.match_noun(obj)
-                    if noun is not None:
-                        consumed.add(obj.i)
-                        noun_target = noun.target
+            for obj in (c for c in token.children if c.dep_ in ("dobj", "obj")):
+                noun = patterns.match_noun(_framed(obj))
+                if noun is None:
+                    continue
+                if _lemma(token) in patterns.light_verbs and (
+                        match is None or noun.confidence >= match.confidence):
+                    # "gave a warm welcome to", "launched a mediation effort between"
+                    match = PatternMatch(noun.code, noun.target or _prep_target(token),
+                                         f"{_lemma(token)} + {noun.pattern}", noun.confidence)
+                elif match is not None:
+                    noun_target = noun.target
+                else:
+                    continue  # "speeded up the withdrawal": the noun is the event
+                consumed.update((obj.i, _framed(obj).i))
         elif token.pos_ in ("NOUN", "PROPN"):
             match = patterns.match_noun(token)
-        if match is None and _mood(token) == "demand":
+        if match is None and mood(token) == "demand":
             # "Russia said Sudan must return the helicopter": a demand, whatever the action
-            match = PatternMatch("100", _subject(token), "must/should in reported speech", 0.55)
+            match = PatternMatch("100", subject(token), "must/should in reported speech", 0.55)
         if match is None:
             continue
         event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target,
@@ -127,30 +130,60 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     quote = _quote_at(token, spoken)
     source_token = target_token = None
     if token.pos_ in ("NOUN", "PROPN"):
-        source, target = _noun_actors(token, match, index)
+        source, target = noun_actors(token, match, index)
+        target_token = match.target  # "the arrest *of tycoons*"
     else:
-        source_token = _subject(token)
+        source_token = subject(token, scene.excluded)
         if source_token is not None and source_token.lower_ in ("it", "they", "we") and \
                 token.dep_ == "ccomp":  # "Syria said it will not accept ...": Syria
-            source_token = _subject(token.head) or source_token
-        target_token = match.target or noun_target  # "launched an invasion of Ukraine"
-        source = _actor_of(source_token, index, quote)
-        target = _actor_of(match.target, index, quote)
+            source_token = subject(token.head) or source_token
+        if match.target is not None and match.target.tag_ in ("WP", "WDT"):
+            match = replace(match, target=_sufferer(token))  # "journalists who were held"
+        target_token = match.target or noun_target or _sufferer(token)
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and source_token is None and match.target is not patient and \
+                actor_of(match.target, index, quote) is None:
+            match = replace(match, target=patient)  # "officials are charged with fraud"
+            target_token = patient
+        source = actor_of(source_token, index, quote)
+        target = actor_of(match.target or _sufferer(token), index, quote)
         if target is None and noun_target is not None:
-            target = _actor_of(noun_target, index, quote)
+            target = actor_of(noun_target, index, quote)
     if source is not None and target is not None and source.country and \
             source.country == target.country:
         target = None  # "the Russian special military operation": one side only
     if source is not None and target is not None and source.id == target.id:
         target = None
-    # Sides the knowledge base does not know keep their words ("police", "a suicide bomber")
-    source_name = source.name if source else _phrase(source_token, scene.excluded)
-    target_name = target.name if target else _phrase(target_token, scene.excluded)
-    code = _by_perpetrator(match.code, source)
-    mood = _mood(token) if token.pos_ in ("VERB", "AUX") else None
+    # Sides the knowledge base does not know keep their words when they name people
+    # ("police", "a suicide bomber"); things ("thick smoke") are nobody
+    agents = patterns.agents if patterns is not None else frozenset()
+    source_name = source.name if source else phrase(source_token, agents, kb.sectors,
+                                                    scene.excluded)
+    target_name = target.name if target else phrase(target_token, agents, kb.sectors,
+                                                    scene.excluded)
+    if not (source or target or source_name or target_name):
+        return None  # nobody does anything to anybody that we can name
+    if source is None and source_name is None and source_token is not None and \
+            source_token.pos_ in ("NOUN", "PROPN"):
+        # a thing does it: "a roadside bombing killed two soldiers" is the bombing; "the
+        # virus killed six", "a bill is heading to the president" are nobody's acts
+        thing = patterns.match_noun(source_token) if patterns is not None else None
+        if thing is None or thing.code[:2] < "14":
+            return None
+        match = replace(match, code=thing.code, confidence=thing.confidence)
+    if match.code == "010" and source is None:
+        return None  # "police said", "his family said": attribution, not a statement event
+    if source_token is None and token.tag_ == "VB" and token.dep_ == "ROOT" and \
+            not any(c.dep_ == "aux" for c in token.children):
+        return None  # an imperative ("Talk to a teenager ...") reports nothing done
+    code = by_perpetrator(match.code, source,
+                          None if source else phrase_sector(source_token, kb.sectors),
+                          target.sector if target else phrase_sector(target_token, kb.sectors))
+    mood_ = mood(token) if token.pos_ in ("VERB", "AUX") else None
     confidence = match.confidence
-    if mood is not None:  # "said they will release", "threatened to break relations"
-        code = _as_intent(code, mood, negated=match.negated or _negated(token))
+    is_negated = match.negated or negated(token)
+    if mood_ is not None:  # "said they will release", "threatened to break relations"
+        code = as_announced(code, mood_, negated=is_negated)
         confidence = max(confidence, 0.6)
     if kb.cameo.get(code) is None:
         return None
@@ -158,9 +191,6 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     if code[:3] in ("042", "043") and target is None and not (
             target_token is not None and target_token.ent_type_ in ("GPE", "LOC", "FAC")):
         return None  # a visit goes to a country, a city or an organization, not "the polls"
-    if not known and not (source_name or target_name) and \
-            (match.confidence < 0.8 or code[:2] < "15"):
-        return None  # nobody does anything to anybody that we can name
     sent = token.sent
     date = _date(token, scene, spoken, quote, source, target, code, earlier, by_token,
                  patterns)
@@ -173,141 +203,50 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
         source=source_name, source_actor=source.id if source else None,
         target=target_name, target_actor=target.id if target else None,
         date=date, place=_place(token, scene), reported_by=_reported_by(quote, index),
-        negated=match.negated or _negated(token),
+        negated=is_negated,
         confidence=round(confidence * (1.0, 0.7, 0.5)[2 - known], 3),
     )
 
 
-#: verbs whose infinitive complement is an intention, a threat or a refusal
-INTENT_HEADS = frozenset({"plan", "intend", "prepare", "offer", "promise", "pledge", "agree",
-                          "decide", "hope", "seek", "want", "aim", "propose", "expect"})
-THREAT_HEADS = frozenset({"threaten", "warn", "vow", "swear"})
-READY = frozenset({"ready", "willing", "prepared", "determined", "eager"})
-FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
-OBLIGATION = frozenset({"must", "should"})
-#: the intention to do something of a root, by CAMEO's 03 sub-codes
-_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"}
-_THREAT = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+#: nouns that frame an action named by their modifier: "a mediation *effort*"
+FRAMES = frozenset({"effort", "mission", "bid", "initiative", "process", "drive", "campaign",
+                    "programme", "program", "attempt", "move", "plan", "operation"})
+#: prepositions of a light verb that name the target of its event noun
+_LIGHT_TARGET_PREPS = ("to", "with", "between", "against", "on", "for", "toward", "towards")
 
 
-def _mood(token: Token) -> str | None:
-    """ "intent" for an action announced or offered, "threat" for one threatened."""
-    head = token.head
-    if token.dep_ == "xcomp" and head.i != token.i:
-        lemma = head.lemma_.lower()
-        if lemma in THREAT_HEADS:
-            return "threat"
-        if lemma in INTENT_HEADS or (head.lower_ in READY) or any(
-                c.lower_ in READY for c in head.children if c.dep_ == "acomp"):
-            return "intent"
-    if head.lower_ in READY and token.dep_ in ("xcomp", "advcl"):
-        return "intent"
-    if token.dep_ != "ccomp":
-        return None
-    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if auxes & OBLIGATION:  # "Russia said Sudan must return ..."
-        return "demand"
-    if auxes & FUTURE:  # "the rebels said they will release ..."
-        return "intent"
+def _sufferer(verb: Token) -> Token | None:
+    """Who a passive participle happened to: "two priests *kidnapped* last week", "the
+    journalists who *were abducted*": the noun the clause hangs on."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT")
+                                    for c in verb.children):
+        return verb.head
     return None
 
 
-def _as_intent(code: str, mood: str, *, negated: bool = False) -> str:
-    """The code of an announced action: intent (03), refusal (12), threat (13), demand (10)."""
-    root = code[:2]
-    if mood == "demand":
-        return "100" if root < "10" else code
-    if mood == "threat":
-        return _THREAT.get(root, "130" if root >= "10" else code)
-    if negated and "03" <= root <= "09":
-        return "120"  # "will not accept any more refugees"
-    return _INTENT.get(root, "138" if root >= "18" else code) if root != "03" else code
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
-#: sectors that use conventional military force; violence by anyone else is an assault (18)
-ARMED = frozenset({"MIL", "GOV", "REB", "INS", "SEP", "IMG", "UAF"})
-_ASSAULT = {"190": "180", "193": "180", "194": "180", "192": "180", "191": "180"}
+def _framed(noun: Token) -> Token:
+    """The action inside a frame noun ("mediation" in "a mediation mission"), else the noun."""
+    if _lemma(noun) not in FRAMES:
+        return noun
+    inner = next((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    return inner if inner is not None else noun
 
 
-def _by_perpetrator(code: str, source: Actor | None) -> str:
-    """CAMEO splits violence by who uses it: armed forces fight (19), others assault (18)."""
-    if code in _ASSAULT and (source is None or (source.sector or "") not in ARMED and
-                             source.kind not in ("country", "group")):
-        return _ASSAULT[code]
-    return code
-
-
-def _phrase(token: Token | None, excluded: Sequence[tuple[int, int]] = ()) -> str | None:
-    """The words of a side the knowledge base does not know, when they name somebody."""
-    if token is None or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in (
-            "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
-        return None
-    if any(s <= token.idx < e for s, e in excluded):
-        return None  # a dateline is not an actor
-    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
-    words = [t for t in words if t.dep_ not in ("det", "poss", "punct")] or [token]
-    text = " ".join(t.text for t in words[-5:])
-    return text or None
-
-
-# -- actors -------------------------------------------------------------------------------------
-def _subject(token: Token) -> Token | None:
-    node: Token | None = token
-    for _ in range(4):
-        if node is None:
-            return None
-        agent = next((c for c in node.children if c.dep_ == "agent"), None)
-        if agent is not None:  # passive: "was attacked by rebels": the rebels act
-            return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if any(c.dep_ == "nsubjpass" for c in node.children) and \
-                node.lemma_.lower() not in STATAL_PASSIVES:
-            return None  # "he was shot": he suffered it; who acted is not said
-        subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
-        if subject is not None:
-            return subject
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or node.head.i == node.i:
-            return None
-        node = node.head
+def _prep_target(verb: Token) -> Token | None:
+    """The object of a light verb's preposition ("gave a warm welcome *to* the president")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in _LIGHT_TARGET_PREPS:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                return pobj
     return None
-
-
-def _actor_of(token: Token | None, index: MentionIndex, quote: Quote | None) -> Actor | None:
-    """The actor a noun phrase names: its head's mention, else one inside the phrase."""
-    if token is None:
-        return None
-    lower = token.lower_
-    if token.pos_ == "PRON":  # "US" is a country, "us" a pronoun
-        if lower in SPEAKER_PRONOUNS and quote is not None and quote.speaker_actor:
-            return index.by_id.get(quote.speaker_actor)
-        if lower in PERSON_PRONOUNS:
-            return index.last_person_before(token.idx)
-        return None
-    own = index.at(token.idx, token.idx + len(token.text))
-    if own:
-        return own[0]
-    left = token.left_edge.idx
-    right = token.right_edge.idx + len(token.right_edge.text)
-    inside = index.at(left, right)
-    return inside[0] if inside else None
-
-
-def _noun_actors(token: Token, match: PatternMatch,
-                 index: MentionIndex) -> tuple[Actor | None, Actor | None]:
-    """ "his phone call with Putin", "the Trump-Putin call", "Russia's invasion of Ukraine"."""
-    source = target = None
-    for child in token.lefts:
-        actors = index.at(child.left_edge.idx,
-                          child.right_edge.idx + len(child.right_edge.text))
-        if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in PERSON_PRONOUNS:
-            actors = [a for a in [index.last_person_before(child.idx)] if a]
-        for actor in actors:
-            if source is None:
-                source = actor
-            elif target is None and actor.id != source.id:
-                target = actor
-    if match.target is not None:
-        target = _actor_of(match.target, index, None) or target
-    return source, target
 
 
 # -- when, where, who relays ----------------------------------------------------------------------
@@ -325,12 +264,12 @@ def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]]
         base_day = _day(base.value) if base is not None else None
         if base_day is None:
             # "The phone call came a day after ...": the date of the call, coded already
-            subject = _subject(head)
-            base_event = by_token.get(subject.i) if subject is not None else None
-            if base_event is None and subject is not None and patterns is not None:
+            head_subject = subject(head)
+            base_event = by_token.get(head_subject.i) if head_subject is not None else None
+            if base_event is None and head_subject is not None and patterns is not None:
                 # "The call came ...": the call coded earlier in the article
-                same = patterns.match_noun(subject)
-                word = subject.lower_
+                same = patterns.match_noun(head_subject)
+                word = head_subject.lower_
                 base_event = next((e for e in reversed(earlier) if e.date and (
                     (same is not None and e.cameo == same.code) or word in scene.body[
                         e.evidence_span[0]:e.evidence_span[1]].lower().split())), None)
@@ -469,10 +408,3 @@ def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
     while end > start and body[end - 1] in " \t\n":
         end -= 1
     return start, end
-
-
-def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    head = token.head
-    return token.dep_ == "xcomp" and head.lemma_.lower() in REFUSALS

@@ -29,7 +29,7 @@ from spacy.tokens import Token
 
 from ..errors import ConfigError
 
-__all__ = ["EventPatterns", "Pattern", "PatternMatch", "is_cameo_code"]
+__all__ = ["EventPatterns", "Pattern", "PatternMatch", "counted", "is_cameo_code"]
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CODE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{1,2}$|^(0[1-9]|1[0-9]|20)$")
@@ -43,7 +43,11 @@ _OBJECT_DEPS = ("dobj", "nsubjpass")
 _QUANTIFIERS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
                           "million", "millions", "score", "scores", "number", "group",
                           "batch", "handful", "couple", "ten", "tens", "some", "several",
-                          "many", "all", "most", "few", "more", "lot"})
+                          "many", "all", "most", "few", "more", "lot", "tonne", "tonnes",
+                          "ton", "tons", "kg", "kilogram", "kilograms", "worth", "load",
+                          "loads", "truckload", "truckloads", "consignment", "shipment",
+                          "barrel", "barrels", "litre", "litres", "liter", "liters",
+                          "package", "round", "part", "portion", "amount", "quantity"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 #: a pobj with one of these entity labels is never a target ("met on Tuesday")
 _NOT_TARGET = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
@@ -127,9 +131,14 @@ class _Context:
         self.token = token
         children = list(token.children)
         self.particles = {c.lower_ for c in children if c.dep_ == "prt"}
-        self.objects = [_counted(c) for dep in _OBJECT_DEPS for c in children
+        self.objects = [counted(c) for dep in _OBJECT_DEPS for c in children
                         if c.dep_ == dep]
         self.xcomps = [c for c in children if c.dep_ == "xcomp"]
+        for clause in children:  # "allowed the students to sit": students, to sit
+            if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                              for a in clause.children):
+                self.xcomps.append(clause)
+                self.objects.extend(c for c in clause.children if c.dep_ == "nsubj")
         self.negated = any(c.dep_ == "neg" for c in children)
         # preposition -> its object: the predicate's own first, then its object's
         # ("imposed sanctions on Iran" attaches "on" to either), then its infinitive's
@@ -144,7 +153,7 @@ class _Context:
                     self.preps.setdefault("to", child)
 
 
-def _counted(token: Token) -> Token:
+def counted(token: Token) -> Token:
     """What a quantity noun counts ("dozens of hostages" -> hostages), else the token."""
     if token.lower_ in _QUANTIFIERS or token.like_num:
         for child in token.children:
@@ -187,15 +196,22 @@ def _usable_target(token: Token | None) -> bool:
 class EventPatterns:
     """Verb and noun patterns by lemma, each lemma's patterns most specific first."""
 
-    __slots__ = ("verbs", "nouns", "aliases")
+    __slots__ = ("verbs", "nouns", "aliases", "agents", "light_verbs")
 
     def __init__(self, verbs: Mapping[str, tuple[Pattern, ...]] | None = None,
                  nouns: Mapping[str, tuple[Pattern, ...]] | None = None,
-                 aliases: Mapping[str, str] | None = None) -> None:
+                 aliases: Mapping[str, str] | None = None,
+                 agents: frozenset[str] = frozenset(),
+                 light_verbs: frozenset[str] = frozenset()) -> None:
         self.verbs: Mapping[str, tuple[Pattern, ...]] = verbs or {}
         self.nouns: Mapping[str, tuple[Pattern, ...]] = nouns or {}
         #: lemmas the model gets wrong -> the lemma to look up ("stag" -> "stage")
         self.aliases: Mapping[str, str] = aliases or {}
+        #: nouns that name people or groups, which may act when the knowledge base does not
+        #: know them ("gunmen", "villagers")
+        self.agents = agents
+        #: verbs that take their meaning from an event noun object ("gave a warm welcome")
+        self.light_verbs = light_verbs
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -213,8 +229,15 @@ class EventPatterns:
         aliases = mapping.get("aliases") or {}
         if not isinstance(aliases, Mapping):
             raise ConfigError("event patterns: 'aliases' must map a lemma to a lemma")
+        words = {}
+        for key in ("agents", "light_verbs"):
+            value = mapping.get(key) or []
+            if not isinstance(value, list):
+                raise ConfigError(f"event patterns: '{key}' must be a list of words")
+            words[key] = frozenset(str(w).lower() for w in value)
         return cls(tables["verb"], tables["noun"],
-                   {str(k).lower(): str(v).lower() for k, v in aliases.items()})
+                   {str(k).lower(): str(v).lower() for k, v in aliases.items()},
+                   words["agents"], words["light_verbs"])
 
     @classmethod
     def load(cls) -> EventPatterns:
@@ -236,7 +259,8 @@ class EventPatterns:
                                           key=lambda p: -p.specificity))
             return out
         return EventPatterns(merge(self.verbs, other.verbs), merge(self.nouns, other.nouns),
-                             {**self.aliases, **other.aliases})
+                             {**self.aliases, **other.aliases}, self.agents | other.agents,
+                             self.light_verbs | other.light_verbs)
 
     # -- matching ------------------------------------------------------------------------
     def match_verb(self, token: Token) -> PatternMatch | None:
