@@ -34,7 +34,7 @@ from ..mentions import MentionIndex
 from ..model import Actor, Event, Place, Quote, TimeExpr
 from ..quotes.spoken import speaking_days
 from .mood import as_announced, by_perpetrator, mood, negated
-from .patterns import EventPatterns, PatternMatch
+from .patterns import FRAMES, EventPatterns, PatternMatch
 from .sides import actor_of, noun_actors, phrase, phrase_sector, subject
 
 _OFFSET = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?$", re.I)
@@ -92,8 +92,10 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
         if match is None and mood(token) == "demand":
             # "Russia said Sudan must return the helicopter": a demand, whatever the action
             match = PatternMatch("100", subject(token), "must/should in reported speech", 0.55)
-        if match is None:
-            continue
+        if match is None or _demanded(token) or _purpose_of(token, by_token):
+            continue  # "demanded that Sudan end curbs": the demand is the event
+        if match.theme is not None:
+            consumed.add(match.theme.i)  # "agreed to a ceasefire": one event, not two
         event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target,
                        patterns)
         if event is None:
@@ -134,9 +136,9 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
         target_token = match.target  # "the arrest *of tycoons*"
     else:
         source_token = subject(token, scene.excluded)
-        if source_token is not None and source_token.lower_ in ("it", "they", "we") and \
-                token.dep_ == "ccomp":  # "Syria said it will not accept ...": Syria
-            source_token = subject(token.head) or source_token
+        if source_token is not None and source_token.lower_ in ("it", "they", "we"):
+            # "Syria said it will not accept ...", "Syria says it is willing to withdraw"
+            source_token = _speaker_subject(token) or source_token
         if match.target is not None and match.target.tag_ in ("WP", "WDT"):
             match = replace(match, target=_sufferer(token))  # "journalists who were held"
         target_token = match.target or noun_target or _sufferer(token)
@@ -208,9 +210,6 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     )
 
 
-#: nouns that frame an action named by their modifier: "a mediation *effort*"
-FRAMES = frozenset({"effort", "mission", "bid", "initiative", "process", "drive", "campaign",
-                    "programme", "program", "attempt", "move", "plan", "operation"})
 #: prepositions of a light verb that name the target of its event noun
 _LIGHT_TARGET_PREPS = ("to", "with", "between", "against", "on", "for", "toward", "towards")
 
@@ -223,6 +222,64 @@ def _sufferer(verb: Token) -> Token | None:
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT")
                                     for c in verb.children):
         return verb.head
+    return None
+
+
+#: verbs whose clause names what another actor is asked to do
+DEMAND_HEADS = frozenset({"demand", "urge", "ask", "call", "press", "push", "insist",
+                          "request", "appeal", "implore", "beg", "exhort", "pressure",
+                          "pressurise", "pressurize", "order", "instruct", "tell", "remind"})
+
+
+def _demanded(token: Token) -> bool:
+    """An action asked of somebody ("demanded that Sudan *end* curbs", "urged Iraq to
+    *cooperate*"): the demand or appeal is coded, not the action."""
+    if token.dep_ not in ("ccomp", "xcomp", "acl") or token.head.i == token.i:
+        return False
+    head = token.head
+    if head.pos_ == "NOUN":  # "reiterated its demand that Israel ease restrictions"
+        return head.lemma_.lower() in DEMAND_NOUNS
+    if head.lemma_.lower() not in DEMAND_HEADS:
+        return False
+    if token.dep_ == "xcomp":  # "urged Iraq to cooperate", not "asked to cooperate"
+        return any(c.dep_ in ("dobj", "obj") for c in head.children)
+    # "told AFP (that) the army lifted ...": what is told is reported, not asked for
+    return head.lemma_.lower() not in ("tell", "remind") and not any(
+        c.dep_ == "auxpass" for c in head.children)
+
+
+#: nouns whose clause names what another actor is asked to do ("its demand that ...")
+DEMAND_NOUNS = frozenset({"demand", "call", "appeal", "request", "reminder", "ultimatum",
+                          "plea", "order", "insistence"})
+
+
+def _purpose_of(token: Token, by_token: dict[int, Event]) -> bool:
+    """The purpose of an action coded already: "blocked roads *to demand* reforms",
+    "rioted, *calling* for his removal", "joined them in *demanding* a vote": the action
+    is the event (CAMEO's sub-code says what for), not a second one."""
+    node = token
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        node = node.head
+    elif node.dep_ not in ("advcl", "acl") or not (
+            node.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                      for c in node.children)):
+        return False
+    head = node.head
+    while head.dep_ in ("dobj", "pobj", "prep", "npadvmod") and head.head.i != head.i:
+        head = head.head  # "a rally in Lagos to protest ...": the rally's verb
+    return head.i in by_token or (node.head.i in by_token)
+
+
+def _speaker_subject(token: Token) -> Token | None:
+    """The subject of the verb of saying above a clause: "Syria says it is willing to
+    withdraw": Syria."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head.i != node.i:
+            return subject(node.head)
+        if node.head.i == node.i:
+            return None
+        node = node.head
     return None
 
 

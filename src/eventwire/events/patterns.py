@@ -48,6 +48,10 @@ _QUANTIFIERS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", 
                           "loads", "truckload", "truckloads", "consignment", "shipment",
                           "barrel", "barrels", "litre", "litres", "liter", "liters",
                           "package", "round", "part", "portion", "amount", "quantity"})
+#: nouns that frame an action named by their modifier: "a mediation *effort*"
+FRAMES = frozenset({"effort", "mission", "bid", "initiative", "process", "drive", "campaign",
+                    "programme", "program", "attempt", "move", "plan", "operation", "scheme",
+                    "project", "package"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "advmod"})
 #: a pobj with one of these entity labels is never a target ("met on Tuesday")
 _NOT_TARGET = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
@@ -82,6 +86,9 @@ class PatternMatch:
     pattern: str
     confidence: float
     negated: bool = False
+    #: the object a verb pattern asked for ("sanctions" in "imposed sanctions on Iran"):
+    #: part of this event, not an event of its own
+    theme: Token | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,11 @@ class _Context:
         self.particles = {c.lower_ for c in children if c.dep_ == "prt"}
         self.objects = [counted(c) for dep in _OBJECT_DEPS for c in children
                         if c.dep_ == dep]
+        # "suspended part of a military aid *program*", "ended mediation *efforts*": the
+        # action a frame noun names counts as an object too
+        self.objects += [inner for o in self.objects if _lemma(o) in FRAMES
+                         for inner in o.children
+                         if inner.dep_ in ("compound", "nmod") and inner.pos_ == "NOUN"]
         self.xcomps = [c for c in children if c.dep_ == "xcomp"]
         for clause in children:  # "allowed the students to sit": students, to sit
             if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
@@ -342,7 +354,8 @@ def _match_verb(pattern: Pattern, ctx: _Context) -> PatternMatch | None:
         code = pattern.negated_code
         description += f" (negated: {code})"
     return PatternMatch(code, _target(pattern, ctx, pobj, theme, xcomp), description,
-                        pattern.confidence, ctx.negated)
+                        pattern.confidence, ctx.negated,
+                        None if pattern.object_target else theme)
 
 
 def _target(pattern: Pattern, ctx: _Context, pobj: Token | None, theme: Token | None,

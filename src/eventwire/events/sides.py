@@ -50,7 +50,8 @@ def subject(token: Token, excluded: Sequence[tuple[int, int]] = ()) -> Token | N
             s <= c.idx < e for s, e in excluded)), None)  # "GUATEMALA CITY -- Gunmen ..."
         if found is not None:
             return found
-        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or node.head.i == node.i:
+        if node.dep_ not in ("xcomp", "conj", "advcl", "ccomp", "acomp") or \
+                node.head.i == node.i:
             return None
         node = node.head
     return None
