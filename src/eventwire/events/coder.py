@@ -105,6 +105,12 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
         if key not in found:
             found[key] = event
             dated.append(event)
+    for i, event in by_token.items():  # "vowed to crack down": the threat, not a vow
+        child = doc[i]
+        head = by_token.get(child.head.i)
+        if head is not None and child.dep_ in ("xcomp", "ccomp") and \
+                head.cameo in GENERIC_INTENTS and event is not head:
+            found = {k: v for k, v in found.items() if v is not head}
     times = tuple(_date_offset_time(t, doc, by_token) for t in scene.times)
     return tuple(sorted(found.values(), key=lambda e: e.evidence_span)), times
 
@@ -175,6 +181,9 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
         match = replace(match, code=thing.code, confidence=thing.confidence)
     if match.code == "010" and source is None:
         return None  # "police said", "his family said": attribution, not a statement event
+    if source is None and source_name is None and (
+            match.code[:2] in SPEECH_ACTS or match.code[:3] in ("042", "043")):
+        return None  # "a priest who was accused of ...", "was flown to": nobody says, goes
     if source_token is None and token.tag_ == "VB" and token.dep_ == "ROOT" and \
             not any(c.dep_ == "aux" for c in token.children):
         return None  # an imperative ("Talk to a teenager ...") reports nothing done
@@ -225,6 +234,12 @@ def _sufferer(verb: Token) -> Token | None:
     return None
 
 
+#: roots of acts done by saying: statements, appeals, demands, accusations, rejections,
+#: threats need somebody who says them
+SPEECH_ACTS = frozenset({"01", "02", "10", "11", "12", "13"})
+#: generic intents ("agreed", "vowed") that a coded complement makes specific
+GENERIC_INTENTS = frozenset({"030"})
+
 #: verbs whose clause names what another actor is asked to do
 DEMAND_HEADS = frozenset({"demand", "urge", "ask", "call", "press", "push", "insist",
                           "request", "appeal", "implore", "beg", "exhort", "pressure",
@@ -242,7 +257,8 @@ def _demanded(token: Token) -> bool:
     if head.lemma_.lower() not in DEMAND_HEADS:
         return False
     if token.dep_ == "xcomp":  # "urged Iraq to cooperate", not "asked to cooperate"
-        return any(c.dep_ in ("dobj", "obj") for c in head.children)
+        return any(c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in (
+            "on", "upon")) for c in head.children)  # "calling on the US to lift ..."
     # "told AFP (that) the army lifted ...": what is told is reported, not asked for
     return head.lemma_.lower() not in ("tell", "remind") and not any(
         c.dep_ == "auxpass" for c in head.children)
