@@ -82,13 +82,26 @@ def test_regions_are_places(pipeline):
     assert places["Europe"].feature == "region"
 
 
-def test_dateline_is_not_a_place_but_decides_the_body(pipeline):
+def test_dateline_place_is_a_place_and_decides_the_body(pipeline):
     text = ("KINGSTON, Ontario, May 3 (CP) - Kingston city council voted on Tuesday to close "
             "two schools, the mayor said.")
     places = places_of(pipeline, text)
-    assert all(p.span[0] > text.index("(CP)") for p in places)
+    first = places[0]
+    assert (first.text, first.span, first.country) == ("KINGSTON", (0, 8), "CAN")
+    assert all(p.span[0] > text.index("(CP)") for p in places[1:]), "nothing else in it"
     kingston = [p for p in places if p.text == "Kingston"]
     assert kingston and kingston[0].country == "CAN"
+
+
+@pytest.mark.parametrize(("text", "place", "country"), [
+    ("MANAGUA -- Two aid workers seized on the coast road were freed on Sunday.",
+     "MANAGUA", "NIC"),
+    ("QUETTA: Traders shut their shops on Monday to protest against the new tax.",
+     "QUETTA", "PAK"),
+])
+def test_bare_dateline_is_a_place(pipeline, text, place, country):
+    first = places_of(pipeline, text)[0]
+    assert (first.text, first.span[0], first.country) == (place, 0, country)
 
 
 def test_unknown_place_is_kept_without_coordinates(pipeline):

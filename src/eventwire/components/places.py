@@ -2,7 +2,8 @@
 
 Detection and resolution live in ``eventwire.geo`` (see its docstring); this component
 gathers the article's context (the countries its actors stand for, the dateline's place)
-and turns the resolved toponyms into ``Place`` records with exact spans into the body.
+and turns the resolved toponyms into ``Place`` records with exact spans into the body;
+the dateline's place ("KABUL, May 2 (AFP) -") is the first of them.
 A toponym the gazetteer cannot resolve is kept with feature "other" and no coordinates,
 unless the knowledge base knows the name as something else ("the West", "RT") or it is a
 common word ("Centre"). A seat of power ("the Kremlin", "the White House") is a place of
@@ -48,7 +49,7 @@ def resolve_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, metadata: Metada
     context = ArticleContext(mentions=country_mentions(doc, actors),
                              dateline=resolve_dateline(metadata.dateline_place, gaz))
     entries = resolve_toponyms(toponyms, gaz, context)
-    places = []
+    places = list(_dateline_place(doc.text, metadata, context.dateline))
     for t, e in zip(toponyms, entries, strict=True):
         seat = _seat_of_government(t.text, e, kb, gaz)
         if seat is not None:
@@ -58,6 +59,18 @@ def resolve_places(doc: Doc, kb: KnowledgeBase, gaz: Gazetteer, metadata: Metada
         elif _is_place(t.text, e, kb):
             places.append(_place(t.text, (t.start, t.end), e))
     return tuple(places)
+
+
+def _dateline_place(body: str, metadata: Metadata,
+                    entry: GeoEntry | None) -> tuple[Place, ...]:
+    """The place a story was filed from ("KUALA LUMPUR, April 1 (AFP) -") is a place in
+    its text too, though never an actor or a quote."""
+    if entry is None or metadata.dateline_span is None:
+        return ()
+    start = metadata.dateline_span[0]
+    raw = body[start:metadata.dateline_span[1]]
+    end = start + len(raw.split(",")[0].rstrip(" -\u2014\u2013:("))
+    return (_place(body[start:end], (start, end), entry),) if end > start else ()
 
 
 def _is_place(text: str, entry: GeoEntry | None, kb: KnowledgeBase) -> bool:

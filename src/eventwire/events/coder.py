@@ -35,7 +35,15 @@ from ..model import Actor, Event, Place, Quote, TimeExpr
 from ..quotes.spoken import speaking_days
 from .mood import as_announced, by_perpetrator, mood, negated
 from .patterns import FRAMES, EventPatterns, PatternMatch
-from .sides import actor_of, noun_actors, phrase, phrase_sector, subject
+from .sides import (
+    actor_of,
+    conflict_places,
+    noun_actors,
+    phrase,
+    phrase_sector,
+    subject,
+    topic_target,
+)
 
 _OFFSET = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(day|week)s?$", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -66,12 +74,13 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
     dated: list[Event] = []
     by_token: dict[int, Event] = {}  # the event each coded token gave
     consumed: set[int] = set()  # event nouns that are the object of a coded verb
+    conflicts = conflict_places(doc, index)
     for token in doc:
         if token.i in consumed or any(s <= token.idx < e for s, e in scene.excluded):
             continue
         match = None
         noun_target = None
-        if token.pos_ in ("VERB", "AUX"):
+        if _predicate(token):
             match = patterns.match_verb(token)
             for obj in (c for c in token.children if c.dep_ in ("dobj", "obj")):
                 noun = patterns.match_noun(_framed(obj))
@@ -89,15 +98,19 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
                 consumed.update((obj.i, _framed(obj).i))
         elif token.pos_ in ("NOUN", "PROPN"):
             match = patterns.match_noun(token)
+        if match is not None and match.code == "010":
+            # "Putin said NATO is using *alleged* aggressiveness ...": a criticism of NATO
+            match = _criticism(token, match, patterns) or match
         if match is None and mood(token) == "demand":
             # "Russia said Sudan must return the helicopter": a demand, whatever the action
             match = PatternMatch("100", subject(token), "must/should in reported speech", 0.55)
-        if match is None or _demanded(token) or _purpose_of(token, by_token):
+        if match is None or _demanded(token) or _purpose_of(token, by_token) or \
+                _unrealised(token):
             continue  # "demanded that Sudan end curbs": the demand is the event
         if match.theme is not None:
             consumed.add(match.theme.i)  # "agreed to a ceasefire": one event, not two
         event = _event(token, match, scene, kb, index, spoken, dated, by_token, noun_target,
-                       patterns)
+                       patterns, conflicts)
         if event is None:
             continue
         by_token[token.i] = event
@@ -109,7 +122,7 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
         child = doc[i]
         head = by_token.get(child.head.i)
         if head is not None and child.dep_ in ("xcomp", "ccomp") and \
-                head.cameo in GENERIC_INTENTS and event is not head:
+                head.cameo in GENERIC_INTENTS and event.cameo_root in ("03", "13"):
             found = {k: v for k, v in found.items() if v is not head}
     times = tuple(_date_offset_time(t, doc, by_token) for t in scene.times)
     return tuple(sorted(found.values(), key=lambda e: e.evidence_span)), times
@@ -134,7 +147,8 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
            index: MentionIndex, spoken: list[tuple[Quote, dt.date | None]],
            earlier: list[Event], by_token: dict[int, Event],
            noun_target: Token | None = None,
-           patterns: EventPatterns | None = None) -> Event | None:
+           patterns: EventPatterns | None = None,
+           conflicts: Sequence[tuple[int, Actor]] = ()) -> Event | None:
     quote = _quote_at(token, spoken)
     source_token = target_token = None
     if token.pos_ in ("NOUN", "PROPN"):
@@ -182,7 +196,7 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     if match.code == "010" and source is None:
         return None  # "police said", "his family said": attribution, not a statement event
     if source is None and source_name is None and (
-            match.code[:2] in SPEECH_ACTS or match.code[:3] in ("042", "043")):
+            match.code[:2] in SPEECH_ACTS or match.code[:3] in SPOKEN_OR_VISITS):
         return None  # "a priest who was accused of ...", "was flown to": nobody says, goes
     if source_token is None and token.tag_ == "VB" and token.dep_ == "ROOT" and \
             not any(c.dep_ == "aux" for c in token.children):
@@ -190,7 +204,7 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     code = by_perpetrator(match.code, source,
                           None if source else phrase_sector(source_token, kb.sectors),
                           target.sector if target else phrase_sector(target_token, kb.sectors))
-    mood_ = mood(token) if token.pos_ in ("VERB", "AUX") else None
+    mood_ = mood(token) if _predicate(token) else None
     confidence = match.confidence
     is_negated = match.negated or negated(token)
     if mood_ is not None:  # "said they will release", "threatened to break relations"
@@ -202,6 +216,9 @@ def _event(token: Token, match: PatternMatch, scene: Scene, kb: KnowledgeBase,
     if code[:3] in ("042", "043") and target is None and not (
             target_token is not None and target_token.ent_type_ in ("GPE", "LOC", "FAC")):
         return None  # a visit goes to a country, a city or an organization, not "the polls"
+    if target is None and target_name is None:
+        target = topic_target(token, index, source, conflicts)  # "back down on Ukraine"
+        target_name = target.name if target is not None else None
     sent = token.sent
     date = _date(token, scene, spoken, quote, source, target, code, earlier, by_token,
                  patterns)
@@ -237,6 +254,12 @@ def _sufferer(verb: Token) -> Token | None:
 #: roots of acts done by saying: statements, appeals, demands, accusations, rejections,
 #: threats need somebody who says them
 SPEECH_ACTS = frozenset({"01", "02", "10", "11", "12", "13"})
+#: praise, verbal defence, apology and forgiveness are said too; a visit needs a visitor
+SPOKEN_OR_VISITS = frozenset({"051", "052", "055", "056", "042", "043"})
+#: nouns whose clause is an act planned or tried, not done ("a plot *to blow up* the airport")
+PLAN_NOUNS = frozenset({"plot", "plan", "attempt", "bid", "scheme", "conspiracy", "proposal",
+                        "effort", "ability", "capability", "capacity", "right", "threat",
+                        "intention", "readiness", "willingness", "decision"})
 #: generic intents ("agreed", "vowed") that a coded complement makes specific
 GENERIC_INTENTS = frozenset({"030"})
 
@@ -269,6 +292,15 @@ DEMAND_NOUNS = frozenset({"demand", "call", "appeal", "request", "reminder", "ul
                           "plea", "order", "insistence"})
 
 
+def _unrealised(token: Token) -> bool:
+    """An act that is only planned or denied: "a plot *to blow up* the airport", "there is
+    *no threat* to our country"."""
+    if token.dep_ == "acl" and token.head.lemma_.lower() in PLAN_NOUNS:
+        return True
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no"
+                                        for c in token.children)
+
+
 def _purpose_of(token: Token, by_token: dict[int, Event]) -> bool:
     """The purpose of an action coded already: "blocked roads *to demand* reforms",
     "rioted, *calling* for his removal", "joined them in *demanding* a vote": the action
@@ -297,6 +329,31 @@ def _speaker_subject(token: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _criticism(verb: Token, match: PatternMatch,
+               patterns: EventPatterns) -> PatternMatch | None:
+    """A statement whose clause says something disparaging about another actor: 111."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        about = subject(clause)
+        if about is None or about.pos_ not in ("PROPN", "NOUN"):
+            continue
+        words = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
+        if words & patterns.criticism_cues:
+            return PatternMatch("111", about, f"{match.pattern}: criticism of the subject",
+                                0.5)
+    return None
+
+
+def _predicate(token: Token) -> bool:
+    """A verb, or a phrasal verb the tagger took for an adverb ("will not *back* down")."""
+    if token.dep_ == "amod" or (token.dep_ == "conj" and token.head.pos_ == "ADJ"):
+        return False  # "a political and *negotiated* solution": a description
+    return token.pos_ in ("VERB", "AUX") or (
+        token.pos_ == "ADV" and any(c.dep_ == "prt" for c in token.children)
+        and token.dep_ in ("ROOT", "advcl", "ccomp", "conj", "xcomp"))
 
 
 def _lemma(token: Token) -> str:
@@ -330,6 +387,9 @@ def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]]
     own = _clause_time(token, scene.times)
     if own is not None:
         return own.value
+    during = _during(token, by_token, earlier, patterns)
+    if during is not None:
+        return during  # "During their phone call, Putin made it clear that ..."
     after = _offset_clause(token)
     if after is not None:
         head, days = after
@@ -357,6 +417,29 @@ def _date(token: Token, scene: Scene, spoken: list[tuple[Quote, dt.date | None]]
     if day is not None:
         return day.isoformat()
     return scene.day.isoformat() if scene.day else None
+
+
+def _during(token: Token, by_token: dict[int, Event], earlier: list[Event],
+            patterns: EventPatterns | None) -> str | None:
+    """The date of an event that frames this clause or one above it: "*during* the call"
+    (coded here, or the same kind of event coded earlier in the article)."""
+    node = token
+    for _ in range(5):
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("during", "at", "in"):
+                continue
+            for pobj in prep.children:
+                event = by_token.get(pobj.i)
+                if event is None and patterns is not None and pobj.pos_ == "NOUN":
+                    same = patterns.match_noun(pobj)
+                    event = next((e for e in reversed(earlier) if same is not None
+                                  and e.cameo == same.code), None)
+                if event is not None and event.date and _FULL_DATE.match(event.date):
+                    return event.date
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _clause_time(token: Token, times: Sequence[TimeExpr]) -> TimeExpr | None:

@@ -208,13 +208,14 @@ def _usable_target(token: Token | None) -> bool:
 class EventPatterns:
     """Verb and noun patterns by lemma, each lemma's patterns most specific first."""
 
-    __slots__ = ("verbs", "nouns", "aliases", "agents", "light_verbs")
+    __slots__ = ("verbs", "nouns", "aliases", "agents", "light_verbs", "criticism_cues")
 
     def __init__(self, verbs: Mapping[str, tuple[Pattern, ...]] | None = None,
                  nouns: Mapping[str, tuple[Pattern, ...]] | None = None,
                  aliases: Mapping[str, str] | None = None,
                  agents: frozenset[str] = frozenset(),
-                 light_verbs: frozenset[str] = frozenset()) -> None:
+                 light_verbs: frozenset[str] = frozenset(),
+                 criticism_cues: frozenset[str] = frozenset()) -> None:
         self.verbs: Mapping[str, tuple[Pattern, ...]] = verbs or {}
         self.nouns: Mapping[str, tuple[Pattern, ...]] = nouns or {}
         #: lemmas the model gets wrong -> the lemma to look up ("stag" -> "stage")
@@ -224,6 +225,8 @@ class EventPatterns:
         self.agents = agents
         #: verbs that take their meaning from an event noun object ("gave a warm welcome")
         self.light_verbs = light_verbs
+        #: words that make a statement about another actor a criticism ("alleged")
+        self.criticism_cues = criticism_cues
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -242,14 +245,14 @@ class EventPatterns:
         if not isinstance(aliases, Mapping):
             raise ConfigError("event patterns: 'aliases' must map a lemma to a lemma")
         words = {}
-        for key in ("agents", "light_verbs"):
+        for key in ("agents", "light_verbs", "criticism_cues"):
             value = mapping.get(key) or []
             if not isinstance(value, list):
                 raise ConfigError(f"event patterns: '{key}' must be a list of words")
             words[key] = frozenset(str(w).lower() for w in value)
         return cls(tables["verb"], tables["noun"],
                    {str(k).lower(): str(v).lower() for k, v in aliases.items()},
-                   words["agents"], words["light_verbs"])
+                   words["agents"], words["light_verbs"], words["criticism_cues"])
 
     @classmethod
     def load(cls) -> EventPatterns:
@@ -272,7 +275,8 @@ class EventPatterns:
             return out
         return EventPatterns(merge(self.verbs, other.verbs), merge(self.nouns, other.nouns),
                              {**self.aliases, **other.aliases}, self.agents | other.agents,
-                             self.light_verbs | other.light_verbs)
+                             self.light_verbs | other.light_verbs,
+                             self.criticism_cues | other.criticism_cues)
 
     # -- matching ------------------------------------------------------------------------
     def match_verb(self, token: Token) -> PatternMatch | None:

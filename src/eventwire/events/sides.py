@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..mentions import MentionIndex
 from ..model import Actor, Quote
 from .patterns import PatternMatch, counted
 
-__all__ = ["actor_of", "noun_actors", "phrase", "phrase_sector", "subject"]
+__all__ = ["actor_of", "conflict_places", "noun_actors", "phrase", "phrase_sector", "subject",
+           "topic_target"]
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -160,3 +161,48 @@ def phrase_sector(token: Token | None, sectors: Mapping[str, str]) -> str | None
         return None
     lemma = token.lemma_.lower()
     return sectors.get(token.lower_) or sectors.get(f"{lemma}s") or sectors.get(lemma)
+
+
+#: nouns naming a conflict; "the conflict" means the last one the article placed somewhere
+CONFLICTS = frozenset({"war", "conflict", "crisis", "fighting", "invasion", "occupation",
+                       "offensive", "hostility", "standoff", "dispute"})
+#: prepositions that never lead to what an event is about
+_NOT_TOPIC = frozenset({"by", "since", "until", "during", "after", "before", "at"})
+
+
+def conflict_places(doc: Doc, index: MentionIndex) -> list[tuple[int, Actor]]:
+    """(character offset, actor) of each conflict the article places ("the war in Ukraine",
+    "the Ukraine conflict", "Russia's invasion of Ukraine": the last country named)."""
+    out = []
+    for token in doc:
+        if token.lemma_.lower() not in CONFLICTS:
+            continue
+        inside = [a for left, right in _own_ranges(token) for a in index.at(left, right)
+                  if a.kind in ("country", "group") and a.country]
+        if inside:
+            out.append((token.idx, inside[-1]))
+    return out
+
+
+def topic_target(verb: Token, index: MentionIndex, source: Actor | None,
+                 conflicts: Sequence[tuple[int, Actor]] = ()) -> Actor | None:
+    """What an event without an object is about: the first actor named in the verb's
+    prepositional phrases ("will not back down *on its goals in Ukraine*"); a conflict named
+    without its place is the last conflict the article placed ("a solution to *the
+    conflict*")."""
+    queue = [c for c in verb.children if c.dep_ in ("prep", "dobj", "obj", "xcomp")
+             and c.lower_ not in _NOT_TOPIC]
+    while queue:
+        node = queue.pop(0)
+        if node.dep_ in ("relcl", "ccomp", "advcl", "nsubj", "nsubjpass"):
+            continue
+        own = [a for a in index.at(node.idx, node.idx + len(node.text)) if _side(a)]
+        for actor in own:
+            if source is None or (actor.id != source.id and actor.country != source.country):
+                return actor
+        if node.lemma_.lower() in CONFLICTS and node.pos_ == "NOUN":
+            placed = [a for at, a in conflicts if at < node.idx]
+            if placed and (source is None or placed[-1].country != source.country):
+                return placed[-1]
+        queue.extend(c for c in node.children if c.lower_ not in _NOT_TOPIC)
+    return None
