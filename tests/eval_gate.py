@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_events import seed_events  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTWIRE_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "eval"
@@ -108,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             pred = Path(tmp) / "pred.jsonl"
             seconds = extract(gate.inputs, pred)
             metrics = score(gate, pred)
+            if gate.name == "wire":  # the seed's gold events: right sides and dates
+                metrics["seed_events"] = seed_events(gate.gold, pred)
         print(f"{gate.name}: extracted in {seconds:.1f} s")
         for key, bound in floors.items():
             ceiling = key.endswith("<=")  # "false_reported_by<=": a count that must stay low
