@@ -101,3 +101,13 @@ def test_event_framed_by_an_earlier_event_takes_its_date(pipeline):
     analysis = pipeline.analyze(Article(body=text, date="2025-07-04"))
     refusals = [e for e in analysis.events if e.cameo_root == "12"]
     assert refusals and refusals[0].date == "2025-07-03"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The junta is refusing to lift the curfew in the capital.", "1241"),
+    ("Hungary refused to deploy peacekeepers in Mali.", "1224"),
+    ("The two governments failed to reach agreement on the border.", "127"),
+])
+def test_a_refused_act_is_a_rejection_of_that_act(pipeline, text, code):
+    codes = [e.cameo for e in events(pipeline, text)]
+    assert code in codes and not any(c[:2] in ("07", "08") for c in codes), codes

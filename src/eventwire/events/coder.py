@@ -122,7 +122,7 @@ def code_events(doc: Doc, scene: Scene, kb: KnowledgeBase,
         child = doc[i]
         head = by_token.get(child.head.i)
         if head is not None and child.dep_ in ("xcomp", "ccomp") and \
-                head.cameo in GENERIC_INTENTS and event.cameo_root in ("03", "13"):
+                head.cameo in GENERIC_INTENTS and event.cameo_root in ("03", "12", "13"):
             found = {k: v for k, v in found.items() if v is not head}
     times = tuple(_date_offset_time(t, doc, by_token) for t in scene.times)
     return tuple(sorted(found.values(), key=lambda e: e.evidence_span)), times
@@ -261,7 +261,7 @@ PLAN_NOUNS = frozenset({"plot", "plan", "attempt", "bid", "scheme", "conspiracy"
                         "effort", "ability", "capability", "capacity", "right", "threat",
                         "intention", "readiness", "willingness", "decision"})
 #: generic intents ("agreed", "vowed") that a coded complement makes specific
-GENERIC_INTENTS = frozenset({"030"})
+GENERIC_INTENTS = frozenset({"030", "120"})
 
 #: verbs whose clause names what another actor is asked to do
 DEMAND_HEADS = frozenset({"demand", "urge", "ask", "call", "press", "push", "insist",

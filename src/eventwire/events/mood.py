@@ -49,10 +49,13 @@ _THREAT = (("1621", "1311"), ("1622", "1311"), ("162", "1311"), ("163", "1312"),
 
 def mood(token: Token) -> str | None:
     """ "intent" for an action announced or offered, "threat" for one threatened or made
-    conditional, "demand" for one another actor must do; None for an action done."""
+    conditional, "demand" for one another actor must do, "refusal" for one refused; None
+    for an action done."""
     head = token.head
     if token.dep_ == "xcomp" and head.i != token.i:
         lemma = head.lemma_.lower()
+        if lemma in REFUSALS:
+            return "refusal"  # "refused to lift the curfew"
         if lemma in THREAT_HEADS:
             return "threat"
         if lemma in INTENT_HEADS or lemma in VOW_HEADS or (head.lower_ in READY) or any(
@@ -90,6 +93,8 @@ def as_announced(code: str, mood_: str, *, negated: bool = False) -> str:
     root = code[:2]
     if mood_ == "demand":
         return "100" if root < "10" else code
+    if mood_ == "refusal":
+        return _refusal(code)
     if negated and "03" <= root <= "09":
         return "120"  # "will not accept any more refugees"
     if root <= "03" or "10" <= root <= "13":
@@ -101,6 +106,22 @@ def as_announced(code: str, mood_: str, *, negated: bool = False) -> str:
     if root >= "14":
         return _threat(code)  # "said they would boycott the talks"
     return _INTENT_CODES.get(code) or _INTENT.get(root, code)  # "vowed to send aid"
+
+
+#: the refusal of an act, by the act's code (most specific prefix first): CAMEO's 12
+_REFUSAL = (("038", "126"), ("045", "126"), ("037", "127"), ("057", "127"), ("04", "125"),
+            ("0611", "1211"), ("062", "1212"), ("06", "121"), ("071", "1221"),
+            ("072", "1222"), ("073", "1223"), ("074", "1224"), ("07", "122"),
+            ("081", "1241"), ("082", "1242"), ("084", "1243"), ("085", "1244"),
+            ("086", "1245"), ("087", "1246"), ("08", "124"), ("12", ""), ("13", ""),
+            ("1", ""), ("2", ""))
+
+
+def _refusal(code: str) -> str:
+    """ "refused to lift the curfew" -> 1241; hostile acts refused keep their code (the
+    negation says it)."""
+    refused = next((r for prefix, r in _REFUSAL if code.startswith(prefix)), "120")
+    return refused or code
 
 
 def _threat(code: str) -> str:

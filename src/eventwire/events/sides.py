@@ -28,7 +28,7 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "me", "us"})
 STATAL_PASSIVES = frozenset({"commit", "engage", "involve", "prepare", "determine", "poise",
                              "set", "resolve", "dedicate", "devote", "oblige", "force"})
 #: entity labels that name people, organizations or countries
-AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 #: dependents that hang a clause off a noun: what is inside is not the noun's own name
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -148,11 +148,13 @@ def phrase(token: Token | None, agents: Collection[str], sectors: Mapping[str, s
 
 
 def _names_agent(token: Token, agents: Collection[str], sectors: Mapping[str, str]) -> bool:
-    if token.ent_type_ in AGENT_LABELS or (token.pos_ == "PROPN" and not token.ent_type_):
-        return True  # a name; a country the knowledge base does not know acts as one
     lemma = token.lemma_.lower()
-    return lemma in agents or token.lower_ in agents or token.lower_ in sectors or \
-        f"{lemma}s" in sectors or lemma in sectors
+    if lemma in agents or token.lower_ in agents or token.lower_ in sectors or \
+            f"{lemma}s" in sectors or lemma in sectors:
+        return True  # "gunmen", "villagers", "troops"
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False  # a city the knowledge base does not know as a seat of power
+    return token.ent_type_ in AGENT_LABELS or (token.pos_ == "PROPN" and not token.ent_type_)
 
 
 def phrase_sector(token: Token | None, sectors: Mapping[str, str]) -> str | None:
