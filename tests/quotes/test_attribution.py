@@ -36,6 +36,11 @@ def find(quotes, start_of_content):
          "We stand with our allies", "Keir Starmer", "said", "direct"),
         ("\u2018We are ready to talk,\u2019 the envoy Jan Novak added.",
          "We are ready to talk", "Jan Novak", "added", "direct"),
+        # a dateline the parser takes for the subject is never the speaker
+        ("MOSCOW, July 4 (AFP) - Kremlin aide Yuri Ushakov said Russia would not back down.",
+         "Russia would not back down", "Yuri Ushakov", "said", "indirect"),
+        ("QUETTA: Provincial spokesman Ali Raza said the road would reopen on Monday.",
+         "the road would reopen", "Ali Raza", "said", "indirect"),
         # indirect speech: complement clause, parenthetical cue, told + that
         ("Indian Prime Minister Narendra Modi said that the talks had been useful.",
          "the talks had been useful", "Narendra Modi", "said", "indirect"),

@@ -37,12 +37,15 @@ class Parsed:
     """A Doc with its text and token offsets computed once (``Doc.text`` rebuilds the
     string on every access)."""
 
-    __slots__ = ("doc", "text", "starts")
+    __slots__ = ("doc", "text", "starts", "excluded")
 
-    def __init__(self, doc: Doc, text: str | None = None) -> None:
+    def __init__(self, doc: Doc, text: str | None = None,
+                 excluded: tuple[tuple[int, int], ...] = ()) -> None:
         self.doc = doc
         self.text = doc.text if text is None else text
         self.starts = [t.idx for t in doc]
+        #: metadata spans (dateline, credit): never a speaker
+        self.excluded = excluded
 
     def __getitem__(self, i: Any) -> Any:
         return self.doc[i]
@@ -98,7 +101,7 @@ def find_attributions(parsed: Doc, kb: KnowledgeBase, quoted: list[Quoted],
                       excluded: tuple[tuple[int, int], ...] = (), *,
                       text: str | None = None) -> list[Attribution]:
     """Every attribution in the article; ``text`` is the body (``Doc.text`` is costly)."""
-    doc = Parsed(parsed, text)
+    doc = Parsed(parsed, text, excluded)
     turns = transcript_turns(doc, excluded)
     taken = [t.content for t in turns]
     direct = [q for q in quoted if is_direct_candidate(doc, q)
@@ -159,7 +162,7 @@ def _direct(doc: Parsed, kb: KnowledgeBase, q: Quoted, used: set[int],
                            speaker_span=previous.speaker_span, continuation=True,
                            confidence=0.5, reported_by=previous.reported_by)
     used.add(cue.i)
-    speaker = subject_of(cue)
+    speaker = subject_of(cue, doc.excluded)
     return Attribution(cue=cue_words(cue, kb), content=content, kind=kind,
                        speaker=speaker, speaker_span=phrase_span(speaker),
                        addressee=addressee_of(cue, kb), date=date_of(cue),
@@ -262,7 +265,7 @@ def _cue_inside_tail(doc: Parsed, kb: KnowledgeBase, q: Quoted) -> Token | None:
     if end is None:
         return None
     for token in reversed(doc[max(0, end - 6):end + 1]):
-        subject = subject_of(token) if _is_cue_verb(token, kb) else None
+        subject = subject_of(token, doc.excluded) if _is_cue_verb(token, kb) else None
         if subject is not None and subject.i > 0 and doc[subject.left_edge.i - 1].text == ",":
             return token
     return None
@@ -337,7 +340,7 @@ def _indirect(doc: Parsed, kb: KnowledgeBase, token: Token,
     start, end = _trim(doc, start, end)
     if end - start < 3 or not any(c.isalpha() for c in doc.text[start:end]):
         return None
-    speaker = subject_of(token)
+    speaker = subject_of(token, doc.excluded)
     belief = lemma in cues.belief and lemma not in cues.speech
     kind = kind_of(doc.text, start, end, quoted)
     confidence = (0.5 if belief or weak else 0.75) if speaker is not None else 0.4
@@ -417,14 +420,16 @@ def cue_words(token: Token, kb: KnowledgeBase) -> list[Token]:
     return _phrase_follows(token, kb) or [token]
 
 
-def subject_of(cue: Token) -> Token | None:
+def subject_of(cue: Token, excluded: tuple[tuple[int, int], ...] = ()) -> Token | None:
     """The subject of the cue, or of the verb a participle cue hangs from
-    ("..., asserting that" -> the subject of "continued")."""
+    ("..., asserting that" -> the subject of "continued"); never a dateline the parser took
+    for a subject ("MOSCOW, July 4 (AFP) - Kremlin aide Yuri Ushakov said")."""
     node: Token | None = cue
     for _ in range(4):
         if node is None:
             return None
-        subject = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        subject = next((c for c in node.children if c.dep_ in SUBJECTS
+                        and not _inside(c.idx, excluded)), None)
         if subject is not None:
             return subject
         if node.dep_ not in PARTICIPLE_DEPS or node.head.i == node.i:
