@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SEED   := $(wildcard $(SHARED)/examples/seed_article.txt)
 DEMO_DB ?= demo.duckdb
 
-.PHONY: install demo test eval bench lint clean
+.PHONY: install demo test eval bench lint clean browser
 
 install: $(STAMP)
 
@@ -28,8 +28,19 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/eventwire dyad USA RUS --by month --db $(DEMO_DB)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The web UI's browser tests drive Debian's chromium (never a browser downloaded by a tool).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	else \
+	  echo "no /usr/bin/chromium: the browser tests will be skipped (apt-get install chromium)"; \
+	fi
 
 eval: $(STAMP)
 	$(BIN)/python tests/eval_gate.py

@@ -26,6 +26,7 @@ from .errors import (
                      PipelineError,
                      StoreError,
 )
+from .frames import Database, open
 from .kb import KnowledgeBase
 from .model import (
                      SCHEMA_VERSION,
@@ -58,4 +59,5 @@ __all__ = [
     "StoreError",
     "IngestSummary", "KnowledgeBase", "Pipeline", "PipelineConfig", "ReadConfig", "Store",
     "extract", "extract_articles", "ingest", "open_store", "queries", "read_articles",
+    "Database", "open",
 ]

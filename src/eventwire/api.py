@@ -19,6 +19,7 @@ from importlib.metadata import version
 from .config import DEFAULT_DB, PipelineConfig, ReadConfig
 from .errors import StoreError
 from .model import Analysis, Article, Rejection
+from .parallel import parallel_pipe
 from .pipeline import Pipeline
 from .readers import read_articles
 from .readers.validate import check_body, normalize_date
@@ -44,10 +45,13 @@ def extract(text: str, *, date: str | None = None, id: str | None = None,
 
 
 def extract_articles(sources: Sources, *, read_config: ReadConfig | None = None,
-                     pipeline: Pipeline | None = None) -> Iterator[Analysis | Rejection]:
-    """Analyses (and Rejections) for every article in files, directories or '-'."""
+                     pipeline: Pipeline | None = None,
+                     workers: int = 1) -> Iterator[Analysis | Rejection]:
+    """Analyses (and Rejections) for every article in files, directories or '-', in input
+    order; with ``workers`` > 1 the pipeline runs in that many processes
+    (``eventwire.parallel``), with the same results."""
     pipeline = pipeline or _default_pipeline()
-    yield from pipeline.pipe(read_articles(sources, config=read_config))
+    yield from parallel_pipe(pipeline, read_articles(sources, config=read_config), workers)
 
 
 def _write(store: Store, analyses: list[Analysis], rejections: list[Rejection],
@@ -117,8 +121,11 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
            read_config: ReadConfig | None = None, pipeline_config: PipelineConfig | None = None,
            pipeline: Pipeline | None = None, batch_articles: int = 64,
            progress: ProgressCallback | None = None,
-           on_total: ProgressCallback | None = None, reprocess: bool = False) -> IngestSummary:
+           on_total: ProgressCallback | None = None, reprocess: bool = False,
+           workers: int = 1) -> IngestSummary:
     """Read, analyse and store articles; one transaction per batch of ``batch_articles``.
+    With ``workers`` > 1 the NLP runs in that many processes (``eventwire.parallel``)
+    while this one stores the results.
 
     Articles already stored with the same content by this version of eventwire are skipped
     before any NLP runs, so a rerun after a crash finishes the job without duplicates; a newer
@@ -127,39 +134,42 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
     once with the number of inputs, after they have been read and before any NLP runs.
     """
     started = time.perf_counter()
+    # The database file is held only while planning and while each batch is written, never
+    # during the NLP, so that readers (``eventwire serve``, ``ew.open``) get in between.
     with open_store(db) as store:
         plan = plan_ingest(store, sources, read_config, reprocess=reprocess)
-        summary = IngestSummary(read=plan.total, unchanged=plan.unchanged)
-        if on_total:
-            on_total(plan.total)
-        if progress and plan.unchanged:
-            progress(plan.unchanged)
-        if pipeline is None and any(isinstance(x, Article) for x in plan.todo):
-            pipeline = _default_pipeline(pipeline_config)  # no model load when all is done
-        analyses: list[Analysis] = []
-        rejections: list[Rejection] = []
+    summary = IngestSummary(read=plan.total, unchanged=plan.unchanged)
+    if on_total:
+        on_total(plan.total)
+    if progress and plan.unchanged:
+        progress(plan.unchanged)
+    if pipeline is None and any(isinstance(x, Article) for x in plan.todo):
+        pipeline = _default_pipeline(pipeline_config)  # no model load when all is done
+    analyses: list[Analysis] = []
+    rejections: list[Rejection] = []
 
-        def flush() -> None:
-            if analyses or rejections:
+    def flush() -> None:
+        if analyses or rejections:
+            with open_store(db) as store:
                 summary.add(_write(store, analyses, rejections, summary, reprocess))
-                log.info("committed a batch of %d articles and %d rejections",
-                         len(analyses), len(rejections))
-                if progress:
-                    progress(len(analyses) + len(rejections))
-                analyses.clear()
-                rejections.clear()
+            log.info("committed a batch of %d articles and %d rejections",
+                     len(analyses), len(rejections))
+            if progress:
+                progress(len(analyses) + len(rejections))
+            analyses.clear()
+            rejections.clear()
 
-        results: Iterable[Analysis | Rejection] = (
-            pipeline.pipe(plan.todo) if pipeline is not None
-            else [x for x in plan.todo if isinstance(x, Rejection)])
-        for result in results:
-            if isinstance(result, Rejection):
-                rejections.append(result)
-                summary.rejected.append(result)
-            else:
-                analyses.append(result)
-            if len(analyses) + len(rejections) >= batch_articles:
-                flush()
-        flush()
+    results: Iterable[Analysis | Rejection] = (
+        parallel_pipe(pipeline, plan.todo, workers) if pipeline is not None
+        else [x for x in plan.todo if isinstance(x, Rejection)])
+    for result in results:
+        if isinstance(result, Rejection):
+            rejections.append(result)
+            summary.rejected.append(result)
+        else:
+            analyses.append(result)
+        if len(analyses) + len(rejections) >= batch_articles:
+            flush()
+    flush()
     summary.seconds = time.perf_counter() - started
     return summary

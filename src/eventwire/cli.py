@@ -20,6 +20,7 @@ from . import api, exports, queries
 from .config import DEFAULT_DB, DEFAULT_MODEL, PipelineConfig, ReadConfig
 from .errors import EventwireError
 from .model import Analysis, Rejection
+from .parallel import default_workers
 from .pipeline import Pipeline
 from .store import Store
 
@@ -36,6 +37,9 @@ batch_option = click.option("--batch-size", default=32, show_default=True, type=
 max_bytes_option = click.option("--max-bytes", default=1_000_000, show_default=True,
                                 type=click.IntRange(1),
                                 help="Reject article bodies larger than this (UTF-8 bytes).")
+workers_option = click.option("--workers", "-j", default=default_workers, show_default="CPUs",
+                              type=click.IntRange(1),
+                              help="Worker processes for the NLP (1: all in this process).")
 
 
 def _reject_line(rej: Rejection) -> str:
@@ -66,7 +70,9 @@ def main(verbose: int) -> None:
 @model_option
 @batch_option
 @max_bytes_option
-def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_bytes: int) -> None:
+@workers_option
+def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_bytes: int,
+            workers: int) -> None:
     """Analyse articles and print the results; nothing is stored.
 
     FILES are wire-format .txt files, .jsonl, .csv, .html, directories of them, or '-'
@@ -79,7 +85,7 @@ def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_byt
     pipeline = Pipeline(PipelineConfig(model=model, batch_size=batch_size))
     rejected = 0
     for result in api.extract_articles(files, read_config=ReadConfig(max_body_bytes=max_bytes),
-                                       pipeline=pipeline):
+                                       pipeline=pipeline, workers=workers):
         if isinstance(result, Rejection):
             rejected += 1
             click.echo(_reject_line(result), err=True)
@@ -103,17 +109,46 @@ def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_byt
               help="Show a progress bar (default: when standard error is a terminal).")
 @click.option("--reprocess", is_flag=True,
               help="Extract again articles stored already with the same content.")
+@workers_option
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
+              show_default=True,
+              help="local: worker processes on this machine, into --db; spark: a PySpark job "
+                   "(local[WORKERS]) writing Parquet to --output, for 'eventwire load-parquet'.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="--engine spark only: the Parquet directory to write (partitioned by date).")
 def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes: int,
-           commit_every: int, progress: bool | None, reprocess: bool) -> None:
+           commit_every: int, progress: bool | None, reprocess: bool, workers: int,
+           engine: str, output: Path | None) -> None:
     """Analyse articles and store them in the database.
 
     Articles already stored with the same content are skipped, so running the same
     command twice changes nothing, and a rerun after a crash finishes the job.
+    With --engine spark the articles are analysed by a Spark job and written as Parquet
+    to --output instead; 'eventwire load-parquet' then stores them.
 
     \b
     Example:
       eventwire ingest ../shared/corpus/afp_xinhua_1997_2006.jsonl --db afp.duckdb
+      eventwire ingest stories/ --engine spark --output parquet/ --workers 2
     """
+    if engine == "spark":
+        from .engines.spark import run_spark_ingest
+
+        if output is None:
+            raise click.UsageError("--engine spark needs --output DIR")
+        written = run_spark_ingest(files, output,
+                                   read_config=ReadConfig(max_body_bytes=max_bytes),
+                                   pipeline_config=PipelineConfig(model=model,
+                                                                  batch_size=batch_size),
+                                   master=f"local[{workers}]")
+        for rej in written.rejected:
+            click.echo(_reject_line(rej), err=True)
+        click.echo(f"{output}: {written.line()}")
+        if written.rejected:
+            raise click.exceptions.Exit(1)
+        return
+    if output is not None:
+        raise click.UsageError("--output applies to --engine spark only")
     from tqdm import tqdm
 
     bar = tqdm(unit="article", disable=None if progress is None else not progress,
@@ -121,7 +156,8 @@ def ingest(files: Sequence[str], db: str, model: str, batch_size: int, max_bytes
     summary = api.ingest(files, db, read_config=ReadConfig(max_body_bytes=max_bytes),
                          pipeline_config=PipelineConfig(model=model, batch_size=batch_size),
                          batch_articles=commit_every, progress=bar.update,
-                         on_total=lambda n: setattr(bar, "total", n), reprocess=reprocess)
+                         on_total=lambda n: setattr(bar, "total", n), reprocess=reprocess,
+                         workers=workers)
     bar.close()
     for rej in summary.rejected:
         click.echo(_reject_line(rej), err=True)
@@ -228,14 +264,33 @@ def _export_stream(store: Store, fmt: str, out: TextIO, *, header: bool) -> int:
               help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
+@click.option("--distinct", is_flag=True,
+              help="One row per distinct quote, however many articles repeat it, with its "
+                   "counts of mentions, articles and outlets (not with --outlet).")
+@click.option("--min-outlets", default=1, show_default=True, type=click.IntRange(1),
+              help="--distinct only: quotes carried by at least this many outlets.")
 def quotes_command(db: str, speaker: str | None, outlet: str | None, date_from: Any,
-                   date_to: Any, contains: str | None, limit: int, fmt: str) -> None:
+                   date_to: Any, contains: str | None, limit: int, fmt: str, distinct: bool,
+                   min_outlets: int) -> None:
     """Who said what: stored quotes, filtered by speaker, outlet, date and text.
 
     \b
     Example:
       eventwire quotes --speaker Putin --outlet RT --from 2025-06-01 --db demo.duckdb
+      eventwire quotes --distinct --min-outlets 2 --db afp.duckdb
     """
+    if distinct or min_outlets > 1:
+        if outlet:
+            raise click.UsageError("--outlet does not apply to --distinct")
+        with api.open_store(db, read_only=True) as store:
+            frame = queries.distinct_quotes(
+                store, speaker=speaker, contains=contains,
+                date_from=date_from.date().isoformat() if date_from else None,
+                date_to=date_to.date().isoformat() if date_to else None,
+                min_outlets=min_outlets, limit=limit)
+        echo_frame(frame, fmt, format_distinct_quotes,
+                   dates=("first_day", "last_day", "first_seen", "last_seen"))
+        return
     with api.open_store(db, read_only=True) as store:
         frame = queries.quotes(store, speaker=speaker, outlet=outlet,
                                date_from=date_from.date().isoformat() if date_from else None,
@@ -265,16 +320,35 @@ def quotes_command(db: str, speaker: str | None, outlet: str | None, date_from: 
               help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
+@click.option("--distinct", is_flag=True,
+              help="One row per distinct event, however many articles report it, with its "
+                   "counts of mentions, articles and outlets (not with --near).")
+@click.option("--min-articles", default=1, show_default=True, type=click.IntRange(1),
+              help="--distinct only: events reported by at least this many articles.")
 def events_command(db: str, actor: str | None, dyad: tuple[str, str] | None, code: str | None,
                    date_from: Any, date_to: Any, near: str | None, within_km: float,
-                   country: str | None, limit: int, fmt: str) -> None:
+                   country: str | None, limit: int, fmt: str, distinct: bool,
+                   min_articles: int) -> None:
     """Who did what to whom: stored events, filtered by actor, dyad, CAMEO code, day and
     place.
 
     \b
     Example:
       eventwire events --actor RUS --code 19 --near Kyiv --within 50 --db demo.duckdb
+      eventwire events --distinct --min-articles 3 --db afp.duckdb
     """
+    if distinct or min_articles > 1:
+        if near:
+            raise click.UsageError("--near does not apply to --distinct")
+        with api.open_store(db, read_only=True) as store:
+            frame = queries.distinct_events(
+                store, actor=actor, dyad=dyad or None, code=code,
+                date_from=date_from.date().isoformat() if date_from else None,
+                date_to=date_to.date().isoformat() if date_to else None, country=country,
+                min_articles=min_articles, limit=limit)
+        echo_frame(frame, fmt, format_distinct_events,
+                   dates=("first_day", "last_day", "first_seen", "last_seen"))
+        return
     with api.open_store(db, read_only=True) as store:
         frame = queries.events(store, actor=actor, dyad=dyad or None, code=code,
                                date_from=date_from.date().isoformat() if date_from else None,
@@ -290,8 +364,10 @@ def events_command(db: str, actor: str | None, dyad: tuple[str, str] | None, cod
               show_default=True, help="Length of a period.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
               show_default=True)
+@click.option("--distinct", is_flag=True,
+              help="Count each distinct event once, however many articles report it.")
 @db_option
-def dyad_command(a: str, b: str, by: str, fmt: str, db: str) -> None:
+def dyad_command(a: str, b: str, by: str, fmt: str, distinct: bool, db: str) -> None:
     """Events between two actors over time: counts by quad class and summed Goldstein
     score per day, week or month. A and B are CAMEO actor code prefixes; both directions
     count.
@@ -299,10 +375,113 @@ def dyad_command(a: str, b: str, by: str, fmt: str, db: str) -> None:
     \b
     Example:
       eventwire dyad RUS UKR --by week --db demo.duckdb
+      eventwire dyad CHN USA --distinct --db afp.duckdb
+    """
+    series = queries.distinct_dyad_series if distinct else queries.dyad_series
+    with api.open_store(db, read_only=True) as store:
+        frame = series(store, a, b, by=by)
+    echo_frame(frame, fmt, format_series, dates=("period",))
+
+
+@main.command("stories")
+@db_option
+@click.option("--id", "story_id", metavar="STORY", help="List the articles of this story.")
+@click.option("--contains", help="Text in the story's title (case-insensitive).")
+@click.option("--actor", help="Part of the name of an actor in one of its articles.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]),
+              help="Stories with an article on or after this day.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]),
+              help="Stories with an article on or before this day.")
+@click.option("--min-articles", default=2, show_default=True, type=click.IntRange(1),
+              help="Stories of at least this many articles.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1),
+              help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+def stories_command(db: str, story_id: str | None, contains: str | None, actor: str | None,
+                    date_from: Any, date_to: Any, min_articles: int, limit: int,
+                    fmt: str) -> None:
+    """Developing stories: articles grouped by the actors and dyads they share within a
+    few days. With --id, the articles of one story in date order.
+
+    \b
+    Example:
+      eventwire stories --actor Arafat --db afp.duckdb
+      eventwire stories --id s1b2c3d4e5f6a7b8c --db afp.duckdb
     """
     with api.open_store(db, read_only=True) as store:
-        frame = queries.dyad_series(store, a, b, by=by)
-    echo_frame(frame, fmt, format_series, dates=("period",))
+        if story_id:
+            frame = queries.story_articles(store, story_id)
+            echo_frame(frame, fmt, format_story_articles, dates=("date",))
+            return
+        frame = queries.stories(store, contains=contains, actor=actor,
+                                date_from=date_from.date().isoformat() if date_from else None,
+                                date_to=date_to.date().isoformat() if date_to else None,
+                                min_articles=min_articles, limit=limit)
+    echo_frame(frame, fmt, format_stories, dates=("first_date", "last_date"))
+
+
+@main.command("mentions")
+@click.argument("cluster_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+def mentions_command(cluster_id: str, db: str, fmt: str) -> None:
+    """Every report of one distinct event or quote (an id from 'events --distinct' or
+    'quotes --distinct'): article, outlet, day and the sentence or words it carries.
+
+    \b
+    Example:
+      eventwire mentions 28154ed0dbea92cdc0fe --db afp.duckdb
+    """
+    with api.open_store(db, read_only=True) as store:
+        frame = queries.mentions(store, cluster_id)
+    echo_frame(frame, fmt, format_mentions, dates=("article_date", "day", "ingested_at"))
+
+
+@main.command("load-parquet")
+@click.argument("directory", type=click.Path(path_type=Path))
+@db_option
+@click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1),
+              help="Articles per database transaction.")
+def load_parquet_command(directory: Path, db: str, commit_every: int) -> None:
+    """Store the Parquet records written by 'eventwire ingest --engine spark'.
+
+    Articles stored already with the same content are left as they are, so loading the
+    same directory twice changes nothing.
+
+    \b
+    Example:
+      eventwire load-parquet parquet/ --db news.duckdb
+    """
+    from .engines.parquet import load_parquet
+
+    summary = load_parquet(directory, db, batch_articles=commit_every)
+    for rej in summary.rejected:
+        click.echo(_reject_line(rej), err=True)
+    click.echo(f"{db}: {summary.line()}")
+    if summary.rejected:
+        raise click.exceptions.Exit(1)
+
+
+@main.command("remerge")
+@db_option
+@click.option("--batch", "batch_articles", default=256, show_default=True,
+              type=click.IntRange(1), help="Articles per transaction.")
+def remerge_command(db: str, batch_articles: int) -> None:
+    """Rebuild the distinct events, distinct quotes and stories from the stored records, in
+    date order (for a database written before they existed; ingest keeps them up to date).
+
+    \b
+    Example:
+      eventwire remerge --db afp.duckdb
+    """
+    with api.open_store(db) as store:
+        n = store.remerge(batch_articles=batch_articles)
+        counts = {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+                  for t in ("event_clusters", "quote_clusters", "stories")}
+    click.echo(f"{db}: {n} articles merged: {counts['event_clusters']} distinct events, "
+               f"{counts['quote_clusters']} distinct quotes, {counts['stories']} stories")
 
 
 @main.group("kb")
@@ -334,6 +513,30 @@ def kb_import_tabari(file: Path, output: Path | None) -> None:
 
     summary = import_tabari(file, output or Path("eventwire-kb") / f"{file.stem}.yaml")
     click.echo(f"{summary.output}: {summary.line()}")
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 exposes the UI to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+def serve_command(db: str, host: str, port: int) -> None:
+    """Serve a read-only web UI over the database: search, articles with highlights,
+    speakers, dyads, the actor network and a map; every page has a JSON twin (.json).
+    An ingest may run into the same database meanwhile (docs/web.md).
+
+    \b
+    Example:
+      eventwire serve --db demo.duckdb --port 8000
+    """
+    from .errors import NotFoundError
+    from .web import serve
+
+    if not Path(db).exists():
+        raise NotFoundError(f"{db}: no such database (run 'eventwire ingest' first)")
+    click.echo(f"serving {db} read-only at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    serve(db, host=host, port=port)
 
 
 # -- formatting -------------------------------------------------------------------------------
@@ -405,6 +608,63 @@ def format_events(frame: Any) -> str:
                      f"q{row.quad_class} {row.goldstein:+.1f}{where}{via}{negated}\n"
                      f"    {evidence}")
     return "\n".join(lines)
+
+
+def _short(text: Any, width: int = 110) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else "----------"
+
+
+def format_distinct_events(frame: Any) -> str:
+    if frame.empty:
+        return "no events match"
+    lines = []
+    for row in frame.itertuples(index=False):
+        span = _day(row.first_day) + ("" if row.last_day == row.first_day
+                                      else f"..{_day(row.last_day)}")
+        where = f"  @ {row.place}" if isinstance(row.place, str) else ""
+        lines.append(f"{span}  {_who(row.source, row.source_code)} -[{row.cameo}]-> "
+                     f"{_who(row.target, row.target_code)}{where}\n"
+                     f"    {row.n_articles} articles, {row.n_outlets} outlets, "
+                     f"{row.n_mentions} mentions  [{row.cluster_id}]")
+    return "\n".join(lines)
+
+
+def format_distinct_quotes(frame: Any) -> str:
+    if frame.empty:
+        return "no quotes match"
+    lines = []
+    for row in frame.itertuples(index=False):
+        lines.append(f"{_day(row.first_day)}  {row.speaker or '?'} ({row.kind}): "
+                     f"{row.n_outlets} outlets, {row.n_mentions} mentions  [{row.cluster_id}]"
+                     f"\n    {_short(row.content)}")
+    return "\n".join(lines)
+
+
+def format_mentions(frame: Any) -> str:
+    if frame.empty:
+        return "no such event or quote"
+    return "\n".join(f"{_day(row.day)}  {row.outlet or '-'}  {row.article_id}\n"
+                     f"    {_short(row.text)}" for row in frame.itertuples(index=False))
+
+
+def format_stories(frame: Any) -> str:
+    if frame.empty:
+        return "no stories match"
+    return "\n".join(f"{_day(row.first_date)}..{_day(row.last_date)}  {row.n_articles:>4}  "
+                     f"{_short(row.title, 80)}  [{row.story_id}]"
+                     for row in frame.itertuples(index=False))
+
+
+def format_story_articles(frame: Any) -> str:
+    if frame.empty:
+        return "no such story"
+    return "\n".join(f"{_day(row.date)}  {row.outlet or '-'}  {_short(row.title, 80)}  "
+                     f"[{row.article_id}]" for row in frame.itertuples(index=False))
 
 
 def _who(name: Any, code: Any) -> str:

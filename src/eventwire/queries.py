@@ -318,3 +318,277 @@ def dyad_series(store: Store, a: str, b: str, *, by: str = "month",
 def _event_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS])[
         list(EVENT_COLUMNS)]
+
+
+# -- merged events and quotes, stories (store/merge.py, store/stories.py) --------------------
+DISTINCT_EVENT_COLUMNS = ("cluster_id", "first_day", "last_day", "date", "source",
+                          "source_code", "source_country", "target", "target_code",
+                          "target_country", "cameo", "cameo_root", "plover", "goldstein",
+                          "quad_class", "negated", "place", "place_country", "n_mentions",
+                          "n_articles", "n_outlets", "first_seen", "last_seen")
+DISTINCT_QUOTE_COLUMNS = ("cluster_id", "first_day", "last_day", "said_on", "speaker",
+                          "speaker_actor", "kind", "content", "n_mentions", "n_articles",
+                          "n_outlets", "first_seen", "last_seen")
+MENTION_COLUMNS = ("cluster_id", "article_id", "outlet", "article_date", "day", "text",
+                   "start", "end", "ingested_at")
+STORY_COLUMNS = ("story_id", "title", "first_date", "last_date", "n_articles")
+STORY_ARTICLE_COLUMNS = ("story_id", "article_id", "date", "title", "outlet", "shared")
+
+
+def _cluster_where(*, actor: str | None = None, dyad: Sequence[str] | None = None,
+                   code: str | None = None, date_from: str | None = None,
+                   date_to: str | None = None, country: str | None = None,
+                   include_negated: bool = True) -> tuple[list[str], list[Any]]:
+    """WHERE terms over ``event_clusters c`` with the meaning of ``EventFilters``; a cluster
+    is in [date_from, date_to] when its reports' days overlap that range."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append(f"({_cluster_side('source', actor)} OR {_cluster_side('target', actor)})")
+        params += [actor.strip().upper()] * 2
+    if dyad is not None:
+        if len(dyad) != 2:
+            raise ConfigError(f"dyad takes two actor codes, got {list(dyad)!r}")
+        a, b = (x.strip().upper() for x in dyad)
+        where.append(f"(({_cluster_side('source', a)} AND {_cluster_side('target', b)}) OR "
+                     f"({_cluster_side('source', b)} AND {_cluster_side('target', a)}))")
+        params += [a, b, b, a]
+    if code:
+        where.append("c.cameo LIKE ? ESCAPE '\\'")
+        params.append(_like(code.strip()) + "%")
+    if date_from:
+        where.append("c.last_day >= CAST(? AS DATE)")
+        params.append(date_from)
+    if date_to:
+        where.append("c.first_day <= CAST(? AS DATE)")
+        params.append(date_to)
+    if country:
+        where.append("c.place_country = ?")
+        params.append(country.strip().upper())
+    if not include_negated:
+        where.append("NOT coalesce(c.negated, false)")
+    return where, params
+
+
+def _cluster_side(side: str, code: str) -> str:
+    """A side of a distinct event matching a code prefix: a prefix of up to three letters
+    ("RUS", "IGO") is matched against the side's key (its country; the code of an
+    organization spanning countries), a longer one ("RUSGOV") against its actor code. Both
+    are plain prefix tests on one column, cheap on millions of rows."""
+    column = "key" if len(code.strip()) <= 3 else "code"
+    return f"starts_with(c.{side}_{column}, ?)"
+
+
+def _clause(where: list[str]) -> str:
+    return " WHERE " + " AND ".join(where) if where else ""
+
+
+def distinct_events(store: Store, *, actor: str | None = None,
+                    dyad: Sequence[str] | None = None, code: str | None = None,
+                    date_from: str | None = None, date_to: str | None = None,
+                    country: str | None = None, min_articles: int = 1,
+                    limit: int | None = None) -> pd.DataFrame:
+    """Distinct events: reports of one event in many articles merged into one row
+    (``store/merge.py``), with the columns in ``DISTINCT_EVENT_COLUMNS``.
+
+    ``first_day``/``last_day`` are the earliest and latest day its reports give;
+    ``n_mentions``, ``n_articles`` and ``n_outlets`` count its reports, the articles and the
+    distinct outlets (else wire credits) that carry them; ``first_seen``/``last_seen`` are
+    ingest times. The filters mean what they mean for ``events``; ``min_articles`` keeps
+    events reported by at least that many articles. Most reported first, then by day.
+    """
+    where, params = _cluster_where(actor=actor, dyad=dyad, code=code, date_from=date_from,
+                                   date_to=date_to, country=country)
+    if min_articles > 1:
+        where.append("c.n_articles >= ?")
+        params.append(int(min_articles))
+    sql = ("SELECT c.id AS cluster_id, c.first_day, c.last_day, c.date, c.source_name AS "
+           "source, c.source_code, c.source_country, c.target_name AS target, c.target_code, "
+           "c.target_country, c.cameo, c.cameo_root, c.plover, c.goldstein, c.quad_class, "
+           "c.negated, c.place_name AS place, c.place_country, c.n_mentions, c.n_articles, "
+           "c.n_outlets, c.first_seen, c.last_seen FROM event_clusters c" + _clause(where)
+           + " ORDER BY c.n_articles DESC, c.first_day NULLS LAST, c.id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return pd.DataFrame(store.query(sql, params), columns=list(DISTINCT_EVENT_COLUMNS))
+
+
+def distinct_quotes(store: Store, *, speaker: str | None = None, contains: str | None = None,
+                    date_from: str | None = None, date_to: str | None = None,
+                    min_outlets: int = 1, limit: int | None = None) -> pd.DataFrame:
+    """Distinct quotes: one quote repeated by many articles is one row with its counts
+    (``DISTINCT_QUOTE_COLUMNS``; ``content`` is the fullest wording seen). ``speaker`` and
+    ``contains`` match case-insensitively; dates apply to the days of its reports;
+    ``min_outlets`` keeps quotes carried by at least that many outlets."""
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker:
+        where.append("c.speaker ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(speaker)}%")
+    if contains:
+        where.append("c.content ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(contains)}%")
+    if date_from:
+        where.append("c.last_day >= CAST(? AS DATE)")
+        params.append(date_from)
+    if date_to:
+        where.append("c.first_day <= CAST(? AS DATE)")
+        params.append(date_to)
+    if min_outlets > 1:
+        where.append("c.n_outlets >= ?")
+        params.append(int(min_outlets))
+    sql = ("SELECT c.id AS cluster_id, c.first_day, c.last_day, c.said_on, c.speaker, "
+           "c.speaker_actor, c.kind, c.content, c.n_mentions, c.n_articles, c.n_outlets, "
+           "c.first_seen, c.last_seen FROM quote_clusters c" + _clause(where)
+           + " ORDER BY c.n_outlets DESC, c.n_mentions DESC, c.first_day NULLS LAST, c.id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return pd.DataFrame(store.query(sql, params), columns=list(DISTINCT_QUOTE_COLUMNS))
+
+
+def mentions(store: Store, cluster_id: str) -> pd.DataFrame:
+    """The reports of one distinct event or quote (``MENTION_COLUMNS``): article, outlet,
+    day and the evidence sentence or quoted words with their span in the article."""
+    rows = store.query(
+        "SELECT cluster_id, article_id, outlet, article_date, day, evidence AS text, "
+        "evidence_start AS start, evidence_end AS \"end\", ingested_at "
+        "FROM event_cluster_members WHERE cluster_id = ? UNION ALL "
+        "SELECT cluster_id, article_id, outlet, article_date, day, content, content_start, "
+        "content_end, ingested_at FROM quote_cluster_members WHERE cluster_id = ? "
+        "ORDER BY article_date NULLS LAST, article_id, start", [cluster_id, cluster_id])
+    return pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+
+
+def search_events(store: Store, text: str, *, limit: int | None = 50) -> pd.DataFrame:
+    """Distinct events whose reports hold every content word of ``text`` (words as merging
+    compares them: case, small words and endings ignored, so "peace talks" finds "talks on
+    peace" and "peace talk"), latest first, with one report's sentence as ``evidence``.
+
+    Each cluster's 256-bit word signature (``store.merge.signature``) is tested first: a few
+    integers a cluster, cheap on millions of rows. The latest clusters that pass (a few times
+    ``limit``) are read and their words checked; when fewer than ``limit`` of them hold the
+    words, one exact pass checks the words of every cluster that passes (inside a CASE, so
+    that DuckDB cannot test the words before the signature)."""
+    from .store.merge import SIGNATURE_COLUMNS, content_terms, signature
+
+    terms = sorted(content_terms(text))
+    if not terms:
+        raise ConfigError(f"nothing to search for in {text!r}: no content words")
+    bits = [(column, value) for column, value in
+            zip(SIGNATURE_COLUMNS, signature(terms), strict=True) if value]
+    test = " AND ".join(f"(c.{column} & ?) = ?" for column, _ in bits)
+    test_params: list[Any] = [v for _, v in bits for _ in range(2)]
+    columns = ("c.id AS cluster_id, c.first_day, c.source_name AS source, "
+               "c.target_name AS target, c.cameo, c.n_articles")
+    order = " ORDER BY c.first_day DESC NULLS LAST, c.rowid"
+    hits: list[dict[str, Any]] | None = None
+    if limit is not None:  # 1. the latest candidates: integers only, then those rows' words
+        page = max(4 * limit, 200)
+        rowids = [r["r"] for r in store.query(
+            f"SELECT c.rowid AS r FROM event_clusters c WHERE {test}{order} LIMIT ?",
+            [*test_params, page])]
+        rank = {r: i for i, r in enumerate(rowids)}
+        rows = sorted(store.query(f"SELECT c.rowid AS r, c.terms, {columns} FROM "
+                                  "event_clusters c WHERE c.rowid IN (FROM unnest(?))",
+                                  [rowids]) if rowids else [], key=lambda r: rank[r["r"]])
+        found = [{k: v for k, v in r.items() if k not in ("r", "terms")} for r in rows
+                 if set(terms) <= set((r["terms"] or "").split())]
+        if len(found) >= limit or len(rowids) < page:  # the first `limit` matches overall
+            hits = found[:limit]
+    if hits is None:  # 2. one exact pass
+        words = " AND ".join("contains(' ' || c.terms || ' ', ?)" for _ in terms)
+        sql = (f"SELECT {columns} FROM event_clusters c WHERE {test} AND "
+               f"CASE WHEN {test} THEN {words} ELSE false END{order}")
+        params = [*test_params, *test_params, *(f" {t} " for t in terms)]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        hits = store.query(sql, params)
+    evidence: dict[str, str] = {}
+    if hits:  # a short list of ids bound one by one: DuckDB answers it from the index
+        ids = [h["cluster_id"] for h in hits]
+        evidence = {r["cluster_id"]: r["evidence"] for r in store.query(
+            "SELECT cluster_id, min(evidence) AS evidence FROM event_cluster_members "
+            f"WHERE cluster_id IN ({', '.join('?' * len(ids))}) GROUP BY cluster_id", ids)}
+    return pd.DataFrame([{**h, "evidence": evidence.get(h["cluster_id"])} for h in hits],
+                        columns=["cluster_id", "first_day", "source", "target", "cameo",
+                                 "n_articles", "evidence"])
+
+
+def distinct_dyad_series(store: Store, a: str, b: str, *, by: str = "month",
+                         include_negated: bool = False) -> pd.DataFrame:
+    """``dyad_series`` over distinct events: each event counted once however many articles
+    report it, on its first day. Same columns (``SERIES_COLUMNS``) and zero-filled periods;
+    reads ``event_clusters`` alone, so it stays fast on large stores."""
+    if by not in PERIODS:
+        raise ConfigError(f"unknown period {by!r}; use day, week or month")
+    where, params = _cluster_where(dyad=(a, b), include_negated=include_negated)
+    where.append("c.first_day IS NOT NULL")
+    sql = ("SELECT CAST(date_trunc(?, c.first_day) AS DATE) AS period, "
+           + ", ".join(f"count(*) FILTER (WHERE c.quad_class = {q}) AS q{q}"
+                       for q in range(1, 5))
+           + ", count(*) AS events, coalesce(sum(c.goldstein), 0) AS goldstein "
+           "FROM event_clusters c" + _clause(where) + " GROUP BY 1 ORDER BY 1")
+    return _fill_periods(pd.DataFrame(store.query(sql, [by, *params]),
+                                      columns=list(SERIES_COLUMNS)), by)
+
+
+def _fill_periods(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Zero rows for the periods without events between the first and the last."""
+    if frame.empty:
+        return frame
+    index = pd.date_range(frame["period"].min(), frame["period"].max(), freq=PERIODS[by])
+    frame = (frame.set_index(pd.to_datetime(frame["period"])).drop(columns="period")
+             .reindex(index, fill_value=0).rename_axis("period").reset_index())
+    frame["period"] = frame["period"].dt.date
+    for column in ("q1", "q2", "q3", "q4", "events"):
+        frame[column] = frame[column].astype(int)
+    frame["goldstein"] = frame["goldstein"].astype(float).round(3)
+    return frame
+
+
+def stories(store: Store, *, contains: str | None = None, actor: str | None = None,
+            date_from: str | None = None, date_to: str | None = None, min_articles: int = 1,
+            limit: int | None = None) -> pd.DataFrame:
+    """Stories (``STORY_COLUMNS``): articles about one developing story, grouped by
+    ``store/stories.py``. ``contains`` matches the title, ``actor`` a name in one of its
+    articles (case-insensitive); a story is in [date_from, date_to] when its articles' dates
+    overlap that range. Largest and latest first."""
+    where: list[str] = []
+    params: list[Any] = []
+    if contains:
+        where.append("s.title ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_like(contains)}%")
+    if actor:
+        where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN actors a "
+                     "ON a.article_id = sa.article_id WHERE a.name ILIKE ? ESCAPE '\\')")
+        params.append(f"%{_like(actor)}%")
+    if date_from:
+        where.append("s.last_date >= CAST(? AS DATE)")
+        params.append(date_from)
+    if date_to:
+        where.append("s.first_date <= CAST(? AS DATE)")
+        params.append(date_to)
+    if min_articles > 1:
+        where.append("s.n_articles >= ?")
+        params.append(int(min_articles))
+    sql = ("SELECT s.id AS story_id, s.title, s.first_date, s.last_date, s.n_articles "
+           "FROM stories s" + _clause(where)
+           + " ORDER BY s.n_articles DESC, s.last_date DESC NULLS LAST, s.id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return pd.DataFrame(store.query(sql, params), columns=list(STORY_COLUMNS))
+
+
+def story_articles(store: Store, story_id: str) -> pd.DataFrame:
+    """The articles of one story in date order (``STORY_ARTICLE_COLUMNS``); ``shared`` lists
+    what linked each to the story (``d:A|B`` dyads, ``a:ACTOR`` actors)."""
+    rows = store.query(
+        "SELECT sa.story_id, sa.article_id, sa.date, coalesce(a.title, sa.title) AS title, "
+        "coalesce(a.outlet, a.wire_credit) AS outlet, sa.shared FROM story_articles sa "
+        "LEFT JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+        "ORDER BY sa.date NULLS LAST, sa.article_id", [story_id])
+    return pd.DataFrame(rows, columns=list(STORY_ARTICLE_COLUMNS))

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ import pyarrow as pa
 
 from ..errors import NotFoundError, StoreError
 from ..model import Analysis, Rejection
+from . import merge, stories, terms
 from .rows import Row, analysis_rows, rows_to_analysis
 from .schema import MIGRATIONS, RECORD_TABLES
 
@@ -33,6 +36,10 @@ log = logging.getLogger(__name__)
 __all__ = ["BatchResult", "IngestSummary", "Store"]
 
 TABLES = ("articles", *RECORD_TABLES)
+
+#: seconds a writer / a reader waits for another process to let go of the database file
+WRITE_LOCK_TIMEOUT = 60.0
+READ_LOCK_TIMEOUT = 10.0
 
 
 @dataclass
@@ -77,14 +84,21 @@ class IngestSummary:
 class Store:
     """A DuckDB database of analyses. Use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False,
+                 lock_timeout: float | None = None) -> None:
+        """Open ``path`` (``":memory:"`` for a throwaway database).
+
+        DuckDB lets one process write a file or several processes read it, never both at
+        once. When another process holds the file, opening is retried with a growing pause
+        for up to ``lock_timeout`` seconds (default ``WRITE_LOCK_TIMEOUT`` for a writer,
+        ``READ_LOCK_TIMEOUT`` for a reader) before a StoreError that names the file.
+        """
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise NotFoundError(f"{self.path}: no such database (run 'eventwire ingest' first)")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+        if lock_timeout is None:
+            lock_timeout = READ_LOCK_TIMEOUT if read_only else WRITE_LOCK_TIMEOUT
+        self.con = _connect(self.path, read_only, lock_timeout)
         self.read_only = read_only
         if not read_only:
             self.migrate()
@@ -119,6 +133,8 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 self.con.execute(sql)
+                if version == terms.MIGRATION:  # index the articles stored before it
+                    terms.backfill(self.con)
                 self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                                  [version, name, _now()])
                 self.con.execute("COMMIT")
@@ -178,6 +194,8 @@ class Store:
                                      [sorted(existing)])
             for table in TABLES:
                 self._insert(table, tables[table])
+            self._merge(tables, sorted(existing), now)
+            terms.write(self.con, tables, sorted(existing))  # the search's word index
             result.rejected_new = self._insert_rejections(rejections, now)
             self.con.execute("COMMIT")
         except BaseException:
@@ -187,6 +205,50 @@ class Store:
         result.replaced = len(existing)
         result.records = {t: len(tables[t]) for t in RECORD_TABLES}
         return result
+
+    def _merge(self, tables: dict[str, list[Row]], replaced: list[str],
+               now: dt.datetime) -> None:
+        """Cross-article clusters and stories for the batch, in its transaction: the
+        replaced articles leave theirs first (``merge.py``, ``stories.py``)."""
+        merge.merge_batch(self.con, tables, replaced, now)
+        stories.remove_articles(self.con, replaced, now)
+        stories.merge_stories(self.con, tables, now, check_ids=bool(replaced))
+
+    def remerge(self, *, batch_articles: int = 256) -> int:
+        """Rebuild the distinct events and quotes and the stories from the stored records:
+        empty their tables, then merge every article again in date order, one transaction
+        per ``batch_articles`` (for a store written before they existed, or after a change
+        of the merging rules). Returns the number of articles merged."""
+        try:
+            return self._remerge(batch_articles)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: merging again failed; what the batch in flight "
+                             f"did was not stored ({exc})") from None
+
+    def _remerge(self, batch_articles: int) -> int:
+        ids = [r[0] for r in self.con.execute(
+            "SELECT id FROM articles ORDER BY date NULLS LAST, ingested_at, id").fetchall()]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in merge.MERGED_TABLES:
+                self.con.execute(f"DELETE FROM {table}")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        for i in range(0, len(ids), max(1, batch_articles)):
+            chunk = ids[i:i + batch_articles]
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                tables = {t: merge.fetch_in(self.con, f"SELECT * FROM {t} WHERE "
+                                            f"{'id' if t == 'articles' else 'article_id'} "
+                                            "IN (FROM unnest(?))", chunk) for t in TABLES}
+                self._merge(tables, [], _now())
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+        return len(ids)
 
     def _insert(self, table: str, rows: list[Row]) -> None:
         if not rows:
@@ -242,6 +304,61 @@ class Store:
             return self._dicts(sql, params)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: query failed ({exc})") from None
+
+
+def _connect(path: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+    """A connection to ``path``, retried while another process holds the file's lock.
+
+    Writers go first: a writer kept out by readers leaves a marker file beside the database
+    (``<path>.write-wanted``, refreshed while it waits), and readers that see a fresh marker
+    hold back until the writer is in, then wait on its lock as usual."""
+    deadline = time.monotonic() + max(0.0, lock_timeout)
+    marker = Path(path + WRITE_WANTED_SUFFIX) if path != ":memory:" else None
+    pause = 0.01
+    try:
+        while True:
+            if read_only and marker is not None:
+                _let_writer_in(marker, deadline)
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.IOException as exc:
+                locked = "lock" in str(exc).lower()
+                if not locked or time.monotonic() >= deadline:
+                    why = (f"another process holds it (gave up after {lock_timeout:g} s)"
+                           if locked else str(exc))
+                    raise StoreError(f"{path}: cannot open database: {why}") from None
+                if not read_only and marker is not None:
+                    _touch(marker)
+                time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                pause = min(pause * 1.5, 0.1)
+            except duckdb.Error as exc:
+                raise StoreError(f"{path}: cannot open database ({exc})") from None
+    finally:
+        if not read_only and marker is not None:
+            marker.unlink(missing_ok=True)
+
+
+#: a writer waiting for readers to let go leaves this file beside the database
+WRITE_WANTED_SUFFIX = ".write-wanted"
+#: a marker not refreshed for this many seconds is left over from a writer that died
+_MARKER_FRESH = 1.0
+
+
+def _touch(marker: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only folder: readers then race the writer
+        marker.touch()
+
+
+def _let_writer_in(marker: Path, deadline: float) -> None:
+    """Wait (until ``deadline`` at most) while a writer's fresh marker says it is waiting."""
+    while time.monotonic() < deadline:
+        try:
+            age = time.time() - marker.stat().st_mtime
+        except OSError:
+            return
+        if age > _MARKER_FRESH:
+            return
+        time.sleep(0.02)
 
 
 def _now() -> dt.datetime:
