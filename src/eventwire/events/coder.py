@@ -325,8 +325,8 @@ def _speaker_subject(token: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ == "ccomp" and node.head.i != node.i:
             return subject(node.head)
-        if node.head.i == node.i:
-            return None
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "acomp", "conj"):
+            return None  # not "because it targeted ...": that "it" is no speaker
         node = node.head
     return None
 

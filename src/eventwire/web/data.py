@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import Any
 
 from ..errors import NotFoundError
 from ..queries import EventFilters, _like
-from ..store import Store
+from ..store import Store, terms
 
 #: the most rows any list on a page (or its JSON twin) returns
 MAX_LIMIT = 200
@@ -54,8 +55,16 @@ _PAGE_FROM = (
     "ON p.article_id = e.article_id AND p.idx = TRY_CAST(e.place AS INTEGER)")
 
 
-def _events_from(events: str = "events") -> str:
-    return _EVENTS_FROM.format(events=events)
+def _events_from(events: str = "events", uses: str | None = None) -> str:
+    """``_EVENTS_FROM`` over ``events``; given ``uses`` (the rest of the query's SQL), only
+    with the joins whose alias it refers to (each join finds at most one row per event,
+    and every event has its article, so the rows and counts stay the same)."""
+    sql = _EVENTS_FROM.format(events=events)
+    if uses is None:
+        return sql
+    head, *joins = re.split(r"(?<!LEFT) (?=(?:LEFT )?JOIN )", sql)
+    return " ".join([head, *(j for j in joins
+                             if re.search(rf"\b{j.split(' ON ')[0].split()[-1]}\.", uses))])
 
 
 #: the event's own day when its date names one, else the article's date (as ``day`` in
@@ -113,27 +122,32 @@ def _more(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]],
 
 
 def search(store: Store, query: SearchQuery) -> dict[str, Any]:
-    """Articles, quotes and events that match ``query``, each list paged."""
+    """Articles, quotes and events that match ``query``, each list paged.
+
+    A text ``q`` is first looked up in the word index (``store/terms.py``): only the
+    articles that have every word of ``q`` (as the start of one of theirs) are candidates,
+    and the exact, case-insensitive text test runs on those alone, in the order of the
+    list, until the page is full. A ``q`` with no word in it (punctuation only) is
+    looked for in every article's text."""
     out: dict[str, Any] = {"query": dataclasses.asdict(query)}
     if query.is_empty():
         return {**out, "articles": [], "quotes": [], "events": [], "more": {}}
     more: dict[str, bool] = {}
+    candidates = _candidates(store, query.q) if query.q else None
     quotes_later = None
     if query.kind == "all":  # the quotes meanwhile, on a second connection to the file
         pool = ThreadPoolExecutor(max_workers=1)
-        quotes_later = pool.submit(_search_quotes, _Cursor(store), query)
+        quotes_later = pool.submit(_on_cursor, store, query, candidates)
         pool.shutdown(wait=False)
     try:
-        matched: list[str] | None = None  # ids of the articles whose text has q (one scan)
+        matched: list[str] | None = None  # ids of the articles whose text has q, in order
         if query.q and query.kind in ("all", "articles", "events"):
-            matched = [r["id"] for r in store.query(
-                "SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\' "
-                "OR body ILIKE ? ESCAPE '\\' ORDER BY date DESC NULLS LAST, id",
-                [_pattern(query.q)] * 2)]
+            matched = _text_matches(store, query, candidates)
         if query.kind in ("all", "articles"):
-            out["articles"], more["articles"] = _search_articles(store, query, matched)
+            out["articles"], more["articles"] = _search_articles(store, query, matched,
+                                                                 candidates)
         if query.kind == "quotes":
-            out["quotes"], more["quotes"] = _search_quotes(store, query)
+            out["quotes"], more["quotes"] = _search_quotes(store, query, candidates)
         if query.kind in ("all", "events"):
             out["events"], more["events"] = _search_events(store, query, matched)
     finally:  # never leave the other connection running past this request
@@ -141,6 +155,82 @@ def search(store: Store, query: SearchQuery) -> dict[str, Any]:
             out["quotes"], more["quotes"] = quotes_later.result()
     out["more"] = more
     return out
+
+
+#: a text match is checked on this many candidates at first, then four times more a round
+_CHECK_FIRST = 100
+#: the text test of an article (its ids are the first parameter, ``{ids}`` the test)
+_ARTICLE_CHECK = ("SELECT id FROM articles WHERE {ids} "
+                  "AND (title ILIKE ? ESCAPE '\\' OR body ILIKE ? ESCAPE '\\')")
+#: articles in the order the lists show them
+_ARTICLE_ORDER = " ORDER BY a.date DESC NULLS LAST, a.id"
+
+
+#: up to this many ids, a list parameter is tested with ``list_contains``, which DuckDB
+#: applies while it reads a table (so that it reads the other columns of those rows only);
+#: a longer list is joined (``IN (SELECT unnest(?))``)
+SHORT_LIST = 400
+
+#: ids of the articles that have every word of ``q`` (``terms.candidates_sql``), newest
+#: first; None when ``q`` has no word to look up
+Candidates = list[str] | None
+
+
+def _candidates(store: Store, q: str) -> Candidates:
+    found = terms.candidates_sql(q)
+    if found is None:
+        return None
+    sql, params = found
+    return [r["id"] for r in store.query(
+        f"SELECT id FROM articles a WHERE id IN ({sql})" + _ARTICLE_ORDER, params)]
+
+
+def _member(column: str, ids: Sequence[str]) -> str:
+    """SQL that tests ``column`` against a list parameter ``ids`` (see ``SHORT_LIST``)."""
+    if len(ids) <= SHORT_LIST:
+        return f"list_contains(?, {column})"
+    return f"{column} IN (SELECT unnest(?))"
+
+
+def _first_matching(store: Store, ids: list[str], check: str, params: list[Any],
+                    need: int) -> list[str]:
+    """At least the first ``need`` of ``ids`` (all of them if fewer), in their order, that
+    the query ``check`` keeps (``check`` returns ``id``; its ``{ids}`` becomes a test of
+    membership in its first parameter, a list). Checked a growing chunk at a time, so
+    that a common word stops after the first chunk."""
+    found: list[str] = []
+    start, size = 0, _CHECK_FIRST
+    while start < len(ids) and len(found) < need:
+        chunk = ids[start:start + size]
+        keep = {r["id"] for r in store.query(check.format(ids=_member("id", chunk)),
+                                             [chunk, *params])}
+        found += [i for i in chunk if i in keep]
+        start += size
+        size *= 4
+    return found
+
+
+def _text_matches(store: Store, query: SearchQuery, candidates: Candidates) -> list[str]:
+    """Ids of the articles whose title or text has ``query.q``, newest first: all of them
+    without candidates, else as many as the pages asked for need."""
+    pattern = _pattern(query.q)
+    if candidates is None:
+        return [r["id"] for r in store.query(
+            "SELECT id FROM articles a WHERE title ILIKE ? ESCAPE '\\' "
+            "OR body ILIKE ? ESCAPE '\\'" + _ARTICLE_ORDER, [pattern] * 2)]
+    need = max(query.offset + query.limit + 1 if query.kind in ("all", "articles") else 0,
+               EVENT_SEARCH_ARTICLES if query.kind in ("all", "events") else 0)
+    return _first_matching(store, candidates, _ARTICLE_CHECK, [pattern] * 2, need)
+
+
+def _on_cursor(store: Store, query: SearchQuery,
+               candidates: Candidates) -> tuple[list[dict[str, Any]], bool]:
+    """``_search_quotes`` on a connection of its own, closed when it is done."""
+    cursor = _Cursor(store)
+    try:
+        return _search_quotes(cursor, query, candidates)
+    finally:
+        cursor.close()
 
 
 class _Cursor:
@@ -152,27 +242,18 @@ class _Cursor:
         self.con = store.con.cursor()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            cur = self.con.execute(sql, list(params))
-            names = [d[0] for d in cur.description or []]
-            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-        finally:
-            self.con.close()
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
 
 
-def _search_articles(store: Store, query: SearchQuery,
-                     matched: list[str] | None) -> tuple[list[dict[str, Any]], bool]:
+def _article_filters(query: SearchQuery) -> tuple[list[str], list[Any]]:
+    """WHERE terms (over ``articles a``) and parameters for the filters other than ``q``."""
     where: list[str] = []
     params: list[Any] = []
-    only_text = not (query.outlet or query.speaker or query.actor or query.date_from
-                     or query.date_to)
-    if matched is not None and only_text:  # the page is a slice of the matches, in order
-        page = matched[query.offset:query.offset + query.limit + 1]
-        where.append("a.id IN (SELECT unnest(?))")
-        params.append(page)
-    elif matched is not None:
-        where.append("a.id IN (SELECT unnest(?))")
-        params.append(matched)
     if query.outlet:
         where.append("(a.outlet ILIKE ? ESCAPE '\\' OR a.wire_credit ILIKE ? ESCAPE '\\')")
         params += [_pattern(query.outlet)] * 2
@@ -184,13 +265,32 @@ def _search_articles(store: Store, query: SearchQuery,
                      "OR code ILIKE ? ESCAPE '\\')")
         params += [_pattern(query.actor), f"{_like(query.actor)}%"]
     _dates("a.date", query.date_from, query.date_to, where, params)
-    sql = ("SELECT a.id, a.date, a.title, a.outlet, a.wire_credit, a.dateline, "
-           "left(a.body, 4000) AS body FROM articles a"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY a.date DESC NULLS LAST, a.id")
-    if matched is not None and only_text:
-        rows, more = _more(store.query(sql, params), query.limit)
+    return where, params
+
+
+def _search_articles(store: Store, query: SearchQuery, matched: list[str] | None,
+                     candidates: Candidates) -> tuple[list[dict[str, Any]], bool]:
+    where, params = _article_filters(query)
+    columns = ("SELECT a.id, a.date, a.title, a.outlet, a.wire_credit, a.dateline, "
+               "left(a.body, 4000) AS body FROM articles a")
+    page: list[str] | None = None  # the ids of the page (and one more), in order
+    if matched is not None and not where:  # only text: the page is a slice of the matches
+        page = matched[query.offset:query.offset + query.limit + 1]
+    elif matched is not None and candidates is not None:  # the candidates that pass the
+        ordered = [r["id"] for r in store.query(  # other filters, checked in order
+            f"SELECT a.id FROM articles a WHERE {_member('a.id', candidates)} AND "
+            + " AND ".join(where) + _ARTICLE_ORDER, [candidates, *params])]
+        page = _first_matching(store, ordered, _ARTICLE_CHECK, [_pattern(query.q)] * 2,
+                               query.offset + query.limit + 1)
+        page = page[query.offset:query.offset + query.limit + 1]
+    if page is not None:
+        rows, more = _more(store.query(columns + " WHERE a.id IN (SELECT unnest(?))"
+                                       + _ARTICLE_ORDER, [page]), query.limit)
     else:
+        if matched is not None:  # no word to look up: all the matches are known
+            where.insert(0, "a.id IN (SELECT unnest(?))")
+            params.insert(0, matched)
+        sql = columns + (" WHERE " + " AND ".join(where) if where else "") + _ARTICLE_ORDER
         rows, more = _more(store.query(_page(sql, params, query.limit, query.offset), params),
                            query.limit)
     for row in rows:
@@ -198,13 +298,18 @@ def _search_articles(store: Store, query: SearchQuery,
     return rows, more
 
 
-def _search_quotes(store: Store | _Cursor,
-                   query: SearchQuery) -> tuple[list[dict[str, Any]], bool]:
+def _search_quotes(store: Store | _Cursor, query: SearchQuery,
+                   candidates: Candidates = None) -> tuple[list[dict[str, Any]], bool]:
     where: list[str] = []
     params: list[Any] = []
+    quotes = "quotes"
+    first: list[Any] = []  # parameters of the narrowed tables (they come first in the SQL)
     if query.q:
         where.append("(q.content ILIKE ? ESCAPE '\\' OR q.speaker ILIKE ? ESCAPE '\\')")
         params += [_pattern(query.q)] * 2
+    if candidates is not None and len(candidates) <= SHORT_LIST:  # only then is it faster
+        quotes = "(SELECT * FROM quotes WHERE list_contains(?, article_id))"  # to narrow the
+        first.append(candidates)  # quotes to the candidates' first
     if query.speaker:
         where.append("q.speaker ILIKE ? ESCAPE '\\'")
         params.append(_pattern(query.speaker))
@@ -218,14 +323,30 @@ def _search_quotes(store: Store | _Cursor,
     day = "coalesce(TRY_CAST(q.said_on AS DATE), a.date)"
     _dates(day, query.date_from, query.date_to, where, params)
     sql = ("SELECT q.id, q.article_id, a.title, a.date, q.said_on, q.speaker, q.cue, q.kind, "
-           "q.content, q.reported_by, a.outlet, a.wire_credit FROM quotes q "
+           f"q.content, q.reported_by, a.outlet, a.wire_credit FROM {quotes} q "
            "JOIN articles a ON a.id = q.article_id "
            + ("LEFT JOIN actors s ON s.article_id = q.article_id "
               "AND s.actor_id = q.speaker_actor" if query.actor else "")
            + (" WHERE " + " AND ".join(where) if where else "")
            + f" ORDER BY {day} DESC NULLS LAST, q.article_id, q.idx")
+    params = first + params
     return _more(store.query(_page(sql, params, query.limit, query.offset), params),
                  query.limit)
+
+
+#: events of some articles (a list parameter, in a ``WITH``, and again as the second
+#: parameter: a list test that DuckDB applies while it reads, so that only those articles'
+#: texts are read) with their actors and place, every table narrowed to those articles
+_ARTICLES_FROM = (
+    "FROM (SELECT * FROM events WHERE article_id IN (SELECT id FROM page){narrow}) e "
+    "JOIN (SELECT id, date, title, outlet, wire_credit, body FROM articles "
+    "WHERE list_contains(?, id)) a ON a.id = e.article_id "
+    "LEFT JOIN (SELECT * FROM actors WHERE article_id IN (SELECT id FROM page)) sa "
+    "ON sa.article_id = e.article_id AND sa.actor_id = e.source_actor "
+    "LEFT JOIN (SELECT * FROM actors WHERE article_id IN (SELECT id FROM page)) ta "
+    "ON ta.article_id = e.article_id AND ta.actor_id = e.target_actor "
+    "LEFT JOIN (SELECT * FROM places WHERE article_id IN (SELECT id FROM page)) p "
+    "ON p.article_id = e.article_id AND p.idx = TRY_CAST(e.place AS INTEGER)")
 
 
 def _search_events(store: Store, query: SearchQuery,
@@ -236,7 +357,6 @@ def _search_events(store: Store, query: SearchQuery,
     narrow: list[str] = []  # conditions on the events table alone, applied before the joins
     first: list[Any] = []  # their parameters (they come first in the SQL)
     if query.q:  # the evidence is part of the body: look only in the articles that match
-        narrow.append("article_id IN (SELECT unnest(?))")
         first.append((matched or [])[:EVENT_SEARCH_ARTICLES])
         where.append(f"{evidence} ILIKE ? ESCAPE '\\'")
         params.append(_pattern(query.q))
@@ -256,17 +376,30 @@ def _search_events(store: Store, query: SearchQuery,
                      "OR a.wire_credit ILIKE ? ESCAPE '\\')")
         params += [_pattern(query.outlet)] * 3
     _dates(_EVENT_DAY, query.date_from, query.date_to, where, params)
-    sql = (f"SELECT e.id, e.article_id, a.title, {_EVENT_DAY} AS day, "
-           "coalesce(e.source, sa.name) AS source, sa.code AS source_code, "
-           "coalesce(e.target, ta.name) AS target, ta.code AS target_code, e.cameo, "
-           f"e.plover, e.goldstein, e.quad_class, e.negated, {evidence} AS evidence "
-           + _events_from(f"(SELECT * FROM events WHERE {' AND '.join(narrow)})" if narrow
-                          else "events")
+    if query.q:  # every table narrowed to the matching articles (the list again, after
+        first.append(first[0])  # the conditions on events)
+        source = ("WITH page AS (SELECT unnest(?) AS id) ",
+                  _ARTICLES_FROM.format(narrow="".join(f" AND {n}" for n in narrow)))
+    else:
+        source = ("", _events_from(f"(SELECT * FROM events WHERE {' AND '.join(narrow)})"
+                                   if narrow else "events", uses=" ".join(where) + _EVENT_DAY))
+    # the page's ids from the few columns that order and filter; its details after that
+    sql = (f"{source[0]}SELECT e.id, e.article_id, {_EVENT_DAY} AS day " + source[1]
            + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY day DESC NULLS LAST, e.article_id, e.idx")
     params = first + params
-    return _more(store.query(_page(sql, params, query.limit, query.offset), params),
-                 query.limit)
+    rows, more = _more(store.query(_page(sql, params, query.limit, query.offset), params),
+                       query.limit)
+    if not rows:
+        return [], more
+    details = {r["id"]: r for r in store.query(
+        f"WITH page AS (SELECT unnest(?) AS id) SELECT e.id, e.article_id, a.title, "
+        f"{_EVENT_DAY} AS day, coalesce(e.source, sa.name) AS source, "
+        "sa.code AS source_code, coalesce(e.target, ta.name) AS target, "
+        "ta.code AS target_code, e.cameo, e.plover, e.goldstein, e.quad_class, e.negated, "
+        f"{evidence} AS evidence " + _PAGE_FROM,
+        [sorted({r["article_id"] for r in rows}), [r["id"] for r in rows]])}
+    return [details[r["id"]] for r in rows], more
 
 
 def snippet(body: str, q: str, width: int = 220) -> str:
@@ -356,7 +489,7 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month", date_from: str | No
     not of the list)."""
     filters = EventFilters(dyad=(a, b), date_from=date_from, date_to=date_to)
     where, params = filters.where()
-    source = _events_from(_BOTH_ACTORS)
+    source = _events_from(_BOTH_ACTORS, uses=where + _EVENT_DAY)
     # one pass for the light columns of every event of the dyad; details for one page only
     light = store.query(f"SELECT e.id, e.article_id, {_EVENT_DAY} AS day, e.quad_class, "
                         "e.goldstein, "
@@ -444,12 +577,15 @@ def network(store: Store, *, date_from: str | None = None, date_to: str | None =
         "SELECT sa.code AS source, ta.code AS target, count(*) AS events, "
         "round(sum(e.goldstein), 2) AS goldstein, "
         + ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUAD_CLASSES)
-        + f" {_events_from(_BOTH_ACTORS)} WHERE {cond} GROUP BY 1, 2 HAVING count(*) >= ? "
+        + f" {_events_from(_BOTH_ACTORS, uses=cond)} WHERE {cond} GROUP BY 1, 2 "
+        "HAVING count(*) >= ? "
         "ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, int(min_events), int(limit)])
     codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     names = {r["code"]: r["name"] for r in store.query(
-        "SELECT code, mode(name) AS name FROM actors WHERE code IN (SELECT unnest(?)) "
-        "GROUP BY code", [codes])} if codes else {}
+        # the name most actors with the code carry; ties by name, so every answer is the same
+        "SELECT code, name FROM (SELECT code, name, row_number() OVER (PARTITION BY code "
+        "ORDER BY count(*) DESC, name) AS r FROM actors WHERE code IN (SELECT unnest(?)) "
+        "GROUP BY code, name) WHERE r = 1", [codes])} if codes else {}
     weight: dict[str, int] = {}
     for e in edges:
         for side in ("source", "target"):
@@ -473,7 +609,8 @@ def event_map(store: Store, *, date_from: str | None = None, date_to: str | None
         "SELECT p.name AS place, p.country, round(p.lat, 3) AS lat, round(p.lon, 3) AS lon, "
         "count(*) AS events, round(sum(e.goldstein), 2) AS goldstein, "
         + ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS q{q}" for q in QUAD_CLASSES)
-        + f" {_events_from(_WITH_PLACE)}{where} GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1 LIMIT ?",
+        + f" {_events_from(_WITH_PLACE, uses=where + 'p.')}{where} GROUP BY 1, 2, 3, 4 "
+        "ORDER BY 5 DESC, 1 LIMIT ?",
         [*params, int(limit)])
     return {"points": points, "countries": country_points(),
             "filters": {"date_from": date_from, "date_to": date_to, "code": code,
