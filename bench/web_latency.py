@@ -5,7 +5,9 @@
 
 Building: the AFP/Xinhua corpus (2,452 articles, ../shared/corpus) is ingested once with
 the real pipeline (a few minutes); then its rows are copied in SQL under new ids
-(``<id>#<n>``, every record table too) until the database holds ``--articles`` articles.
+(``<id>#<n>``, every record table and the search's word index too) until the database
+holds ``--articles`` articles (a database made before the word index existed gets it
+when it is opened writable here).
 The copies repeat the same texts, so the text search and the aggregations scan 20,000
 articles' worth of rows as they would on real data of that size.
 
@@ -67,6 +69,9 @@ def build(db: Path, corpus: Path, articles: int) -> None:
                 params = [suffix, suffix] if table in WITH_ID else [suffix]
                 con.execute(f"INSERT INTO {table} SELECT * REPLACE ({replace}) FROM {table} "
                             "WHERE article_id IN (SELECT id FROM chosen)", params)
+            con.execute("INSERT INTO article_words SELECT word, article_id || ? "  # the search's
+                        "FROM article_words WHERE article_id IN (SELECT id FROM chosen)",  # index
+                        [suffix])
             con.execute("COMMIT")
             print(f"copy {copy}: {store.count('articles')} articles", flush=True)
             copy += 1

@@ -76,7 +76,8 @@ _EVENT_DAY = "coalesce(TRY_CAST(left(e.date, 10) AS DATE), a.date)"
 class SearchQuery:
     """What ``/search`` looks for; every field is optional and they combine with AND.
 
-    ``q`` is text matched anywhere (case-insensitive) in article titles and bodies, quote
+    ``q`` is text matched (case-insensitive, from the start of a word: see ``search``) in
+    article titles and bodies, quote
     contents and speakers, and the sentences that carry events; ``speaker`` in a quote's
     speaker; ``actor`` in an actor's name or CAMEO code; ``outlet`` in the outlet, the wire
     credit or the relaying outlet; ``date_from``/``date_to`` are inclusive YYYY-MM-DD days.
@@ -137,7 +138,7 @@ def search(store: Store, query: SearchQuery) -> dict[str, Any]:
     quotes_later = None
     if query.kind == "all":  # the quotes meanwhile, on a second connection to the file
         pool = ThreadPoolExecutor(max_workers=1)
-        quotes_later = pool.submit(_on_cursor, store, query, candidates)
+        quotes_later = pool.submit(_on_cursor, _Cursor(store), query, candidates)
         pool.shutdown(wait=False)
     try:
         matched: list[str] | None = None  # ids of the articles whose text has q, in order
@@ -223,10 +224,10 @@ def _text_matches(store: Store, query: SearchQuery, candidates: Candidates) -> l
     return _first_matching(store, candidates, _ARTICLE_CHECK, [pattern] * 2, need)
 
 
-def _on_cursor(store: Store, query: SearchQuery,
+def _on_cursor(cursor: _Cursor, query: SearchQuery,
                candidates: Candidates) -> tuple[list[dict[str, Any]], bool]:
-    """``_search_quotes`` on a connection of its own, closed when it is done."""
-    cursor = _Cursor(store)
+    """``_search_quotes`` on a connection of its own (made in the request's thread),
+    closed when it is done."""
     try:
         return _search_quotes(cursor, query, candidates)
     finally:
