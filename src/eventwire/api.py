@@ -145,13 +145,28 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
         progress(plan.unchanged)
     if pipeline is None and any(isinstance(x, Article) for x in plan.todo):
         pipeline = _default_pipeline(pipeline_config)  # no model load when all is done
+    results: Iterable[Analysis | Rejection] = (
+        parallel_pipe(pipeline, plan.todo, workers) if pipeline is not None
+        else [x for x in plan.todo if isinstance(x, Rejection)])
+    store_results(db, results, summary, batch_articles=batch_articles, force=reprocess,
+                  progress=progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def store_results(db: str | os.PathLike[str], results: Iterable[Analysis | Rejection],
+                  summary: IngestSummary, *, batch_articles: int = 64, force: bool = False,
+                  progress: ProgressCallback | None = None) -> None:
+    """Write analyses and rejections to ``db`` in batches of ``batch_articles``, one
+    transaction each, opening the file only while a batch is written (readers get in
+    between); ``summary`` counts what was stored and rejected."""
     analyses: list[Analysis] = []
     rejections: list[Rejection] = []
 
     def flush() -> None:
         if analyses or rejections:
             with open_store(db) as store:
-                summary.add(_write(store, analyses, rejections, summary, reprocess))
+                summary.add(_write(store, analyses, rejections, summary, force))
             log.info("committed a batch of %d articles and %d rejections",
                      len(analyses), len(rejections))
             if progress:
@@ -159,9 +174,6 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
             analyses.clear()
             rejections.clear()
 
-    results: Iterable[Analysis | Rejection] = (
-        parallel_pipe(pipeline, plan.todo, workers) if pipeline is not None
-        else [x for x in plan.todo if isinstance(x, Rejection)])
     for result in results:
         if isinstance(result, Rejection):
             rejections.append(result)
@@ -171,5 +183,3 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
         if len(analyses) + len(rejections) >= batch_articles:
             flush()
     flush()
-    summary.seconds = time.perf_counter() - started
-    return summary

@@ -132,33 +132,21 @@ def load_parquet(path: str | os.PathLike[str], db: str | os.PathLike[str], *,
                  batch_articles: int = 64) -> IngestSummary:
     """Store the records under ``path`` in the DuckDB store ``db`` through
     ``Store.write_batch``, one transaction per ``batch_articles``."""
-    from ..api import _write, open_store
+    from ..api import open_store, store_results
 
     started = time.perf_counter()
     summary = IngestSummary()
-    analyses: list[Analysis] = []
-    rejections: list[Rejection] = []
-    with open_store(db) as store:
-        def flush() -> None:
-            if analyses or rejections:
-                summary.add(_write(store, analyses, rejections, summary))
-                analyses.clear()
-                rejections.clear()
+    open_store(db).close()  # created and migrated (or refused) before anything is read
 
+    def results() -> Iterator[Analysis | Rejection]:
         for record in read_parquet(path):
             summary.read += 1
             try:
-                result = from_record(record)
+                yield from_record(record)
             except InputError as exc:
-                result = Rejection(exc.origin, exc.reason)
-            if isinstance(result, Rejection):
-                rejections.append(result)
-                summary.rejected.append(result)
-            else:
-                analyses.append(result)
-            if len(analyses) + len(rejections) >= batch_articles:
-                flush()
-        flush()
+                yield Rejection(exc.origin, exc.reason)
+
+    store_results(db, results(), summary, batch_articles=batch_articles)
     summary.unchanged = summary.read - summary.stored - len(summary.rejected)
     summary.seconds = time.perf_counter() - started
     return summary
