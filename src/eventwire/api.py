@@ -119,7 +119,7 @@ def plan_ingest(store: Store, sources: Sources, read_config: ReadConfig | None =
 
 def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
            read_config: ReadConfig | None = None, pipeline_config: PipelineConfig | None = None,
-           pipeline: Pipeline | None = None, batch_articles: int = 64,
+           pipeline: Pipeline | None = None, batch_articles: int = 128,
            progress: ProgressCallback | None = None,
            on_total: ProgressCallback | None = None, reprocess: bool = False,
            workers: int = 1) -> IngestSummary:
@@ -155,7 +155,7 @@ def ingest(sources: Sources, db: str | os.PathLike[str] = DEFAULT_DB, *,
 
 
 def store_results(db: str | os.PathLike[str], results: Iterable[Analysis | Rejection],
-                  summary: IngestSummary, *, batch_articles: int = 64, force: bool = False,
+                  summary: IngestSummary, *, batch_articles: int = 128, force: bool = False,
                   progress: ProgressCallback | None = None) -> None:
     """Write analyses and rejections to ``db`` in batches of ``batch_articles``, one
     transaction each, opening the file only while a batch is written (readers get in

@@ -103,7 +103,7 @@ def extract(files: Sequence[str], fmt: str, model: str, batch_size: int, max_byt
 @model_option
 @batch_option
 @max_bytes_option
-@click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1),
+@click.option("--commit-every", default=128, show_default=True, type=click.IntRange(1),
               help="Articles per database transaction.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when standard error is a terminal).")
@@ -442,7 +442,7 @@ def mentions_command(cluster_id: str, db: str, fmt: str) -> None:
 @main.command("load-parquet")
 @click.argument("directory", type=click.Path(path_type=Path))
 @db_option
-@click.option("--commit-every", default=64, show_default=True, type=click.IntRange(1),
+@click.option("--commit-every", default=128, show_default=True, type=click.IntRange(1),
               help="Articles per database transaction.")
 def load_parquet_command(directory: Path, db: str, commit_every: int) -> None:
     """Store the Parquet records written by 'eventwire ingest --engine spark'.

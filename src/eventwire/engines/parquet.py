@@ -129,7 +129,7 @@ def read_parquet(path: str | os.PathLike[str]) -> Iterator[Record]:
 
 
 def load_parquet(path: str | os.PathLike[str], db: str | os.PathLike[str], *,
-                 batch_articles: int = 64) -> IngestSummary:
+                 batch_articles: int = 128) -> IngestSummary:
     """Store the records under ``path`` in the DuckDB store ``db`` through
     ``Store.write_batch``, one transaction per ``batch_articles``."""
     from ..api import open_store, store_results
