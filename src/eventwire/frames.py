@@ -22,7 +22,7 @@ import pandas as pd
 from . import queries
 from .errors import ConfigError
 from .model import Analysis
-from .queries import _like
+from .queries import _like, contains_filter
 from .store import READ_LOCK_TIMEOUT, Store
 
 __all__ = ["ACTOR_COLUMNS", "ARTICLE_COLUMNS", "Database", "open"]
@@ -100,8 +100,7 @@ class Database:
         where: list[str] = []
         params: list[Any] = []
         if name:
-            where.append("x.name ILIKE ? ESCAPE '\\'")
-            params.append(f"%{_like(name)}%")
+            contains_filter(where, params, name, "x.name")
         if code:
             where.append("x.code ILIKE ? ESCAPE '\\'")
             params.append(_like(code.strip()) + "%")
@@ -151,11 +150,9 @@ class Database:
         where: list[str] = []
         params: list[Any] = []
         if outlet:
-            where.append("(a.outlet ILIKE ? ESCAPE '\\' OR a.wire_credit ILIKE ? ESCAPE '\\')")
-            params += [f"%{_like(outlet)}%"] * 2
+            contains_filter(where, params, outlet, "a.outlet", "a.wire_credit")
         if contains:
-            where.append("(a.title ILIKE ? ESCAPE '\\' OR a.body ILIKE ? ESCAPE '\\')")
-            params += [f"%{_like(contains)}%"] * 2
+            contains_filter(where, params, contains, "a.title", "a.body")
         if date_from:
             where.append("a.date >= CAST(? AS DATE)")
             params.append(date_from)

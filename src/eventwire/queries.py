@@ -65,15 +65,11 @@ def quotes(store: Store, *, speaker: str | None = None, outlet: str | None = Non
     where: list[str] = []
     params: list[Any] = []
     if speaker:
-        where.append("q.speaker ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(speaker)}%")
+        contains_filter(where, params, speaker, "q.speaker")
     if contains:
-        where.append("q.content ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(contains)}%")
+        contains_filter(where, params, contains, "q.content")
     if outlet:
-        where.append("(q.reported_by ILIKE ? ESCAPE '\\' OR a.outlet ILIKE ? ESCAPE '\\' "
-                     "OR a.wire_credit ILIKE ? ESCAPE '\\')")
-        params += [f"%{_like(outlet)}%"] * 3
+        contains_filter(where, params, outlet, "q.reported_by", "a.outlet", "a.wire_credit")
     day = "coalesce(TRY_CAST(q.said_on AS DATE), a.date)"
     if date_from:
         where.append(f"{day} >= CAST(? AS DATE)")
@@ -96,6 +92,12 @@ def quotes(store: Store, *, speaker: str | None = None, outlet: str | None = Non
 def _like(text: str) -> str:
     """Escape LIKE wildcards so that user text matches literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains_filter(where: list[str], params: list[Any], text: str, *columns: str) -> None:
+    """Add "any of ``columns`` holds ``text`` (case-insensitive, wildcards literal)"."""
+    where.append("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in columns) + ")")
+    params += [f"%{_like(text)}%"] * len(columns)
 
 
 # -- events ----------------------------------------------------------------------------------
@@ -424,11 +426,9 @@ def distinct_quotes(store: Store, *, speaker: str | None = None, contains: str |
     where: list[str] = []
     params: list[Any] = []
     if speaker:
-        where.append("c.speaker ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(speaker)}%")
+        contains_filter(where, params, speaker, "c.speaker")
     if contains:
-        where.append("c.content ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(contains)}%")
+        contains_filter(where, params, contains, "c.content")
     if date_from:
         where.append("c.last_day >= CAST(? AS DATE)")
         params.append(date_from)
@@ -559,8 +559,7 @@ def stories(store: Store, *, contains: str | None = None, actor: str | None = No
     where: list[str] = []
     params: list[Any] = []
     if contains:
-        where.append("s.title ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_like(contains)}%")
+        contains_filter(where, params, contains, "s.title")
     if actor:
         where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN actors a "
                      "ON a.article_id = sa.article_id WHERE a.name ILIKE ? ESCAPE '\\')")
